@@ -1,0 +1,6 @@
+"""`python -m protocol_cli` runs the same program as the `protocol` command."""
+
+from protocol_cli.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

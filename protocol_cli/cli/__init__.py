@@ -1,0 +1,87 @@
+"""The `protocol` command: one entry point that turns every failure into one clear line.
+
+`protocol --version` answers before typer is imported: start-up is a feature.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from protocol_cli import __version__
+from protocol_cli.errors import EXIT_CANCELLED, EXIT_USAGE, ProtocolError
+
+EXIT_BUG = 70  # an unexpected error in protocol itself (README: exit codes)
+REPORT = "please report it with the command you ran (README: Reporting problems)"
+
+
+def _debug(args: list[str]) -> bool:
+    return "--debug" in args or os.environ.get("PROTOCOL_DEBUG", "") not in ("", "0")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args in (["--version"], ["-V"]):
+        sys.stdout.write(f"protocol {__version__}\n")
+        return 0
+    debug = _debug(args)
+    try:
+        from protocol_cli.cli.app import build_app
+
+        app = build_app()
+        result = app(args=args, prog_name="protocol", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except ProtocolError as exc:
+        if debug:
+            raise
+        _error(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("\nCancelled.\n")
+        return EXIT_CANCELLED
+    except BrokenPipeError:
+        # the reader went away (`protocol clauses list thanet | head`): not an error
+        _silence_stdout()
+        return 0
+    except Exception as exc:
+        code = _click_exit(exc)
+        if code is not None:
+            return code
+        if debug:
+            raise
+        _error(f"unexpected error ({type(exc).__name__}: {exc}); run again with --debug, and {REPORT}")
+        return EXIT_BUG
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"Error: {message}\n")
+
+
+def _click_exit(exc: BaseException) -> int | None:
+    """Typer's own errors (bad options, missing arguments, Ctrl-C in a prompt) as one line."""
+    from typer import Abort, _click
+
+    if isinstance(exc, _click.exceptions.NoArgsIsHelpError):
+        # a bare command shows its help; rich help is already drawn, plain help is the message
+        if exc.format_message():
+            sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+        return 0
+    if isinstance(exc, _click.exceptions.UsageError):
+        hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+        _error(exc.format_message().replace("\n", " ") + hint)
+        return EXIT_USAGE
+    if isinstance(exc, _click.exceptions.ClickException):
+        _error(exc.format_message().replace("\n", " "))
+        return exc.exit_code
+    if isinstance(exc, Abort):
+        sys.stderr.write("Cancelled.\n")
+        return EXIT_CANCELLED
+    return None
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,60 @@
+"""The command tree. Each command group lives in its own module; heavy imports stay inside commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from protocol_cli import __version__
+
+HELP = """Cited answers from UK councils' member/officer relations protocols.
+
+Every answer quotes the deciding clause of your council's protocol, word for word."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"protocol {__version__}")
+        raise typer.Exit()
+
+
+def group(**kwargs: object) -> typer.Typer:
+    """A Typer with the project's settings: -h, no completion flags, help boxes only on a terminal."""
+    from protocol_cli.terminal import detect
+
+    return typer.Typer(
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich" if detect().rich else None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def build_app() -> typer.Typer:
+    from protocol_cli.cli import clauses, councils
+
+    app = group(name="protocol", help=HELP)
+
+    @app.callback()
+    def root(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+            ),
+        ] = False,
+        debug: Annotated[
+            bool,
+            typer.Option(
+                "--debug", help="Show the full traceback of an unexpected error (or PROTOCOL_DEBUG=1)."
+            ),
+        ] = False,
+    ) -> None:
+        """Cited answers from UK councils' member/officer relations protocols."""
+
+    councils.register(app)
+    clauses.register(app)
+    return app

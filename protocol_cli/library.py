@@ -1,0 +1,348 @@
+"""Loading the bundled protocol data: lazily, one protocol at a time, checked as it loads.
+
+Asking about one protocol parses only that protocol's file; listing the protocols reads only
+the folder. A file that cannot be used raises DataError naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from protocol_cli.errors import DataError, NotFound
+from protocol_cli.model import (
+    KINDS,
+    LABEL_RE,
+    PROTOCOL_ID_RE,
+    Clause,
+    Correction,
+    Protocol,
+    Role,
+    Section,
+    label_key,
+)
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_data_root() -> Path:
+    """data/ inside the installed wheel, else data/ at the top of the checkout (editable installs)."""
+    inside = _PACKAGE / "data"
+    if (inside / "clauses").is_dir():
+        return inside
+    return _PACKAGE.parent / "data"
+
+
+class Library:
+    """The protocols in one data folder (data/clauses/<id>.toml), each parsed on first use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._protocols: dict[str, Protocol] = {}
+
+    @property
+    def clause_dir(self) -> Path:
+        return self.root / "clauses"
+
+    def protocol_ids(self) -> list[str]:
+        """The protocol ids, in a stable order, without parsing any file."""
+        if not self.clause_dir.is_dir():
+            raise DataError(self.clause_dir, "the clause data folder is missing; reinstall protocol")
+        return sorted(p.stem for p in self.clause_dir.glob("*.toml"))
+
+    def protocol(self, protocol_id: str) -> Protocol:
+        if protocol_id not in self._protocols:
+            ids = self.protocol_ids()
+            if protocol_id not in ids:
+                raise NotFound(unknown("protocol", protocol_id, ids))
+            self._protocols[protocol_id] = load_protocol(self.clause_dir / f"{protocol_id}.toml")
+        return self._protocols[protocol_id]
+
+    def protocols(self) -> list[Protocol]:
+        return [self.protocol(pid) for pid in self.protocol_ids()]
+
+    def clause(self, ref: str, label: str | None = None) -> tuple[Protocol, Clause]:
+        """Find a clause by 'protocol:label' (or protocol and label given apart)."""
+        protocol_id, label = split_ref(ref, label)
+        protocol = self.protocol(protocol_id)
+        clause = protocol.clause(label)
+        if clause is None:
+            raise NotFound(
+                unknown("clause", label, [c.label for c in protocol.clauses], where=protocol_id, ids=True)
+            )
+        return protocol, clause
+
+
+def split_ref(ref: str, label: str | None = None) -> tuple[str, str]:
+    if label is not None:
+        return ref.strip(), label.strip()
+    if ":" not in ref:
+        raise NotFound(f"'{ref}' is not a clause reference; write it as PROTOCOL:LABEL, e.g. thanet:9.1.12")
+    protocol_id, _, label = ref.partition(":")
+    return protocol_id.strip(), label.strip()
+
+
+def unknown(what: str, given: str, valid: Iterable[str], *, where: str = "", ids: bool = False) -> str:
+    """ "No clause '9.1.13' in thanet. Did you mean: thanet:9.1.3, ...?" — the nearest valid ids.
+
+    `where` names the protocol the label was looked for in; with `ids` the suggestions are
+    written as full ids (protocol:label) so they can be pasted back.
+    """
+    import difflib  # only on this error path
+
+    valid = list(valid)
+    near = difflib.get_close_matches(given, valid, n=3, cutoff=0.5)
+    if ids:  # labels: also offer the ones that start with what was typed (9.1 -> 9.1.1 ...)
+        key = label_key(given)
+        for v in valid:
+            if label_key(v).startswith(key) and v not in near and len(near) < 5:
+                near.append(v)
+    shown = [f"{where}:{v}" if ids and where else v for v in near]
+    place = f" in {where}" if where else ""
+    if shown:
+        return f"No {what} '{given}'{place}. Did you mean: {', '.join(shown)}?"
+    if len(valid) <= 8:
+        return f"No {what} '{given}'{place}. Choose one of: {', '.join(valid)}."
+    return f"No {what} '{given}'{place}. See them with: protocol clauses list {where or 'PROTOCOL'}"
+
+
+# --- loading and checking one file ----------------------------------------------------------
+
+_PROTOCOL_KEYS = {
+    "id": str,
+    "council": str,
+    "title": str,
+    "seed_file": str,
+    "seed_sha256": str,
+}
+_PROTOCOL_OPTIONAL = {
+    "council_note": str,
+    "date": str,
+    "date_note": str,
+    "labels": str,
+    "title_lines": list,
+    "furniture": list,
+    "roles": dict,
+}
+_SECTION_KEYS = {"label": str, "title": str}
+_SECTION_OPTIONAL = {"parent": str, "assigned": bool, "note": str}
+_CLAUSE_KEYS = {"label": str, "section": str, "kind": str, "text": str}
+_CLAUSE_OPTIONAL = {
+    "parent": str,
+    "assigned": bool,
+    "printed_label": str,
+    "note": str,
+    "corrections": list,
+}
+
+
+def load_protocol(path: Path) -> Protocol:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(path, "is not UTF-8 text", line) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column \d+\)", msg)
+        raise DataError(
+            path, "is not valid TOML: " + re.sub(r"\s*\(at .*\)$", "", msg), int(m.group(1)) if m else None
+        ) from exc
+    return _build(path, text, data, raw)
+
+
+class _Where:
+    """Line numbers for messages, found only when a message needs one."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def nth(self, pattern: str, n: int) -> int | None:
+        rx = re.compile(pattern)
+        seen = -1
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if rx.search(line):
+                seen += 1
+                if seen == n:
+                    return number
+        return None
+
+    def key(self, key: str) -> int | None:
+        return self.nth(rf"^\s*{re.escape(key)}\s*=", 0)
+
+    def error(self, message: str, line: int | None) -> DataError:
+        return DataError(self.path, message, line)
+
+
+Locate = Callable[[], "int | None"]
+
+
+def _check_table(
+    table: Any, required: dict[str, type], optional: dict[str, type], what: str, where: _Where, line: Locate
+) -> None:
+    if not isinstance(table, dict):
+        raise where.error(f"{what} must be a table", line())
+    for key, typ in required.items():
+        if key not in table:
+            raise where.error(f"{what} has no '{key}'", line())
+        if not isinstance(table[key], typ):
+            raise where.error(f"{what}: '{key}' must be a {typ.__name__}", line())
+    for key, value in table.items():
+        if key in required:
+            continue
+        if key not in optional:
+            raise where.error(
+                f"{what}: unknown key '{key}' (known: {', '.join([*required, *optional])})", line()
+            )
+        if not isinstance(value, optional[key]):
+            raise where.error(f"{what}: '{key}' must be a {optional[key].__name__}", line())
+
+
+def _build(path: Path, text: str, data: dict[str, Any], raw: bytes) -> Protocol:
+    where = _Where(path, text)
+    if data.get("schema") != 1:
+        raise where.error("'schema = 1' is missing or has another value", where.key("schema"))
+    meta = data.get("protocol")
+    _check_table(
+        meta, _PROTOCOL_KEYS, _PROTOCOL_OPTIONAL, "[protocol]", where, lambda: where.nth(r"^\[protocol\]", 0)
+    )
+    if meta["id"] != path.stem or not PROTOCOL_ID_RE.match(meta["id"]):
+        raise where.error(
+            f"protocol id '{meta['id']}' must match the file name '{path.stem}'", where.key("id")
+        )
+
+    sections: dict[str, Section] = {}
+    for n, entry in enumerate(data.get("section", [])):
+
+        def line(n: int = n) -> int | None:
+            return where.nth(r"(^\[\[section\]\]|^\s*\{\s*label\s*=)", n)
+
+        _check_table(entry, _SECTION_KEYS, _SECTION_OPTIONAL, f"section {n + 1}", where, line)
+        if entry["label"] in sections:
+            raise where.error(f"section label '{entry['label']}' is used twice", line())
+        sections[entry["label"]] = Section(
+            label=entry["label"],
+            title=entry["title"],
+            parent=entry.get("parent"),
+            assigned=entry.get("assigned", False),
+            note=entry.get("note"),
+        )
+    for section in sections.values():
+        if section.parent is not None and section.parent not in sections:
+            raise where.error(f"section '{section.label}' names an unknown parent '{section.parent}'", None)
+
+    clauses: list[Clause] = []
+    seen: dict[str, int] = {}
+    entries = data.get("clause")
+    if not isinstance(entries, list) or not entries:
+        raise where.error("has no [[clause]] entries", None)
+    for n, entry in enumerate(entries):
+
+        def line(n: int = n) -> int | None:
+            return where.nth(r"^\[\[clause\]\]", n)
+
+        what = f"clause {n + 1}" + (
+            f" ({entry.get('label')})" if isinstance(entry, dict) and "label" in entry else ""
+        )
+        _check_table(entry, _CLAUSE_KEYS, _CLAUSE_OPTIONAL, what, where, line)
+        label = entry["label"]
+        if not LABEL_RE.match(label):
+            raise where.error(
+                f"{what}: label '{label}' is not a valid label (e.g. 9.1.12, 8.1.7(a), 11.3.p1)", line()
+            )
+        key = label_key(label)
+        if key in seen:
+            raise where.error(f"{what}: label '{label}' is already used by clause {seen[key] + 1}", line())
+        seen[key] = n
+        if entry["section"] not in sections:
+            raise where.error(f"{what}: unknown section '{entry['section']}'", line())
+        if entry["kind"] not in KINDS:
+            raise where.error(f"{what}: kind '{entry['kind']}' is not one of {', '.join(KINDS)}", line())
+        if not entry["text"].strip():
+            raise where.error(f"{what}: text is empty", line())
+        corrections = []
+        for c in entry.get("corrections", []):
+            if not isinstance(c, dict) or not all(
+                isinstance(c.get(k), str) for k in ("printed", "corrected", "reason")
+            ):
+                raise where.error(f"{what}: each correction needs printed, corrected and reason", line())
+            corrections.append(Correction(c["printed"], c["corrected"], c["reason"]))
+        clauses.append(
+            Clause(
+                protocol=meta["id"],
+                label=label,
+                section=entry["section"],
+                heading=sections[entry["section"]].heading,
+                kind=entry["kind"],
+                text=entry["text"],
+                parent=entry.get("parent"),
+                assigned=entry.get("assigned", False),
+                printed_label=entry.get("printed_label"),
+                note=entry.get("note"),
+                corrections=tuple(corrections),
+            )
+        )
+    labels = {c.label for c in clauses}
+    for n, clause in enumerate(clauses):
+        if clause.parent is not None and clause.parent not in labels:
+            raise where.error(
+                f"clause {clause.label}: unknown parent '{clause.parent}'", where.nth(r"^\[\[clause\]\]", n)
+            )
+
+    roles: dict[str, Role] = {}
+    for key, entry in meta.get("roles", {}).items():
+        pattern = rf"^\[protocol\.roles\.{re.escape(key)}\]"
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("name"), str)
+            or not isinstance(entry.get("cite"), str)
+        ):
+            raise where.error(f"role '{key}' needs a name and a cite", where.nth(pattern, 0))
+        if entry["cite"] not in labels:
+            raise where.error(f"role '{key}' cites unknown clause '{entry['cite']}'", where.nth(pattern, 0))
+        roles[key] = Role(key, entry["name"], entry["cite"])
+
+    return Protocol(
+        id=meta["id"],
+        council=meta["council"],
+        title=meta["title"],
+        seed_file=meta["seed_file"],
+        seed_sha256=meta["seed_sha256"],
+        data_version=hashlib.sha256(raw).hexdigest()[:12],
+        path=str(path),
+        labels_note=meta.get("labels", ""),
+        date=meta.get("date"),
+        date_note=meta.get("date_note"),
+        council_note=meta.get("council_note"),
+        roles=roles,
+        sections=sections,
+        clauses=tuple(clauses),
+    )
+
+
+_default: Library | None = None
+
+
+def default_library() -> Library:
+    """The bundled data, loaded once per process."""
+    global _default
+    if _default is None:
+        _default = Library(bundled_data_root())
+    return _default
+
+
+def use_library(library: Library | None) -> None:
+    """Point the program at another data folder (tests use this for broken fixtures)."""
+    global _default
+    _default = library

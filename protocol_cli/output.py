@@ -1,0 +1,46 @@
+"""Sending a view to stdout: as JSON, as plain text, or drawn with rich (imported only then)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from protocol_cli import plaintext
+from protocol_cli.terminal import Terminal, detect
+
+
+@dataclass
+class PlainOut:
+    width: int
+    emphasis: tuple[str, str]  # ANSI bold/underline on a terminal that takes it; nothing in a pipe
+
+    @staticmethod
+    def write(line: str) -> None:
+        sys.stdout.write(line + "\n")
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def show(view: Any, name: str, *, json_out: bool = False, plain: bool = False) -> None:
+    """Draw `view` with the renderer function called `name` (plaintext.name or render.name)."""
+    if json_out:
+        emit_json(view)
+        return
+    term = detect()
+    if term.rich and not plain:
+        from protocol_cli import render
+
+        getattr(render, name)(view, render.console(term))
+        return
+    getattr(plaintext, name)(view, plain_out(term))
+
+
+def plain_out(term: Terminal) -> PlainOut:
+    import os
+
+    fancy = term.stdout_tty and os.environ.get("TERM", "") != "dumb"
+    return PlainOut(width=term.width, emphasis=("\x1b[1;4m", "\x1b[0m") if fancy else ("", ""))

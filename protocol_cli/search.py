@@ -1,0 +1,156 @@
+"""Clause search: stemmed words and phrases, ranked by BM25, with the matched words located.
+
+Pure: takes clauses, returns hits. Words are stemmed (Porter2), so "copy" finds "copies" and
+"copying"; a phrase ("blind copies") must appear as consecutive words, punctuation aside.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from protocol_cli.model import Clause
+
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+# Words that carry no meaning in a question ("can I copy this email?"); dropped from queries only.
+STOPWORDS = frozenset(
+    """a an and are as at be by can could do does for from has have how i if in is it its may me my
+    of on or our should so that the their them they this to was we what when where which who why
+    will with would you your""".split()
+)
+
+K1 = 1.2
+B = 0.75
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer  # PyStemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@cache
+def stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return _stemmer().stemWord(word)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start, end) for each word of text."""
+    return [(stem(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[str, ...]  # stems of single words
+    phrases: tuple[tuple[str, ...], ...]  # stems of each phrase's words
+    text: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+    @property
+    def all_stems(self) -> set[str]:
+        return set(self.terms) | {s for p in self.phrases for s in p}
+
+
+def parse_query(words: Sequence[str]) -> Query:
+    """Words as typed. A "quoted phrase", or one argument holding spaces, is a phrase."""
+    joined = " ".join(words)
+    phrases: list[tuple[str, ...]] = []
+    terms: list[str] = []
+
+    def add_phrase(text: str) -> None:
+        stems = tuple(s for s, _, _ in tokens(text))
+        if len(stems) > 1:
+            phrases.append(stems)
+        elif stems:
+            terms.append(stems[0])
+
+    for word in words:
+        rest = word
+        for quoted in re.findall(r'"([^"]*)"', word):
+            add_phrase(quoted)
+        rest = re.sub(r'"[^"]*"', " ", word).replace('"', " ")
+        if " " in rest.strip() and '"' not in word:
+            add_phrase(rest)
+            continue
+        for m in WORD_RE.finditer(rest):
+            if m.group().lower() not in STOPWORDS:
+                terms.append(stem(m.group()))
+    return Query(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(phrases)), joined)
+
+
+@dataclass
+class Hit:
+    clause: Clause
+    score: float
+    spans: list[tuple[int, int]] = field(default_factory=list)  # matched words in clause.text
+
+
+@dataclass
+class _Doc:
+    clause: Clause
+    toks: list[tuple[str, int, int]]
+    counts: Counter[str]
+    length: int
+
+
+@cache
+def _doc(clause: Clause) -> _Doc:
+    toks = tokens(clause.text)
+    head = [s for s, _, _ in tokens(clause.heading)]
+    counts = Counter(s for s, _, _ in toks)
+    counts.update(head)  # a heading word counts once, so "correspondence" finds that section
+    return _Doc(clause, toks, counts, len(toks) + len(head))
+
+
+def _has_phrase(stems: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(stems) - n + 1) if tuple(stems[i : i + n]) == phrase]
+
+
+def search(clauses: Iterable[Clause], query: Query, *, require_all: bool = True) -> list[Hit]:
+    """Clauses matching the query, best first. With require_all, every word and phrase must occur."""
+    docs = [_doc(clause) for clause in clauses]
+    if not docs or query.empty:
+        return []
+    avg = sum(d.length for d in docs) / len(docs)
+    df = Counter(s for d in docs for s in d.counts)
+    n_docs = len(docs)
+
+    def idf(term: str) -> float:
+        return math.log(1 + (n_docs - df[term] + 0.5) / (df[term] + 0.5))
+
+    hits = []
+    for doc in docs:
+        stems = [s for s, _, _ in doc.toks]
+        phrase_starts = [_has_phrase(stems, p) for p in query.phrases]
+        if any(not starts for starts in phrase_starts):
+            continue
+        present = [t for t in query.terms if doc.counts[t]]
+        if require_all and len(present) < len(query.terms):
+            continue
+        if not present and not query.phrases:
+            continue
+        score = 0.0
+        for term in [*present, *(s for p in query.phrases for s in p)]:
+            tf = doc.counts[term]
+            score += idf(term) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / avg))
+        score *= (1 + len(present)) / (1 + len(query.terms))  # clauses with more of the words first
+        spans = [(a, b) for s, a, b in doc.toks if s in set(present)]
+        for phrase, starts in zip(query.phrases, phrase_starts, strict=True):
+            for i in starts:
+                spans.append((doc.toks[i][1], doc.toks[i + len(phrase) - 1][2]))
+        hits.append(Hit(doc.clause, score, sorted(set(spans))))
+    hits.sort(key=lambda h: -h.score)
+    return hits

@@ -1,0 +1,50 @@
+"""Facts about the terminal, decided in one place so tests can set them.
+
+PROTOCOL_TERMINAL=rich|plain forces the drawing mode (tests, screenshots); otherwise rich output
+needs a TTY on stdout, no NO_COLOR and a TERM other than "dumb".
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Terminal:
+    stdin_tty: bool
+    stdout_tty: bool
+    stderr_tty: bool
+    rich: bool  # draw with rich (colour, boxes); otherwise plain text
+    color: bool
+    width: int
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def detect() -> Terminal:
+    env = os.environ
+    stdout_tty = _isatty(sys.stdout)
+    dumb = env.get("TERM", "") == "dumb"
+    no_color = "NO_COLOR" in env
+    forced = env.get("PROTOCOL_TERMINAL", "").lower()
+    rich = forced == "rich" if forced in ("rich", "plain") else stdout_tty and not dumb and not no_color
+    try:
+        width = int(env["COLUMNS"])
+    except (KeyError, ValueError):
+        width = shutil.get_terminal_size((80, 24)).columns
+    return Terminal(
+        stdin_tty=_isatty(sys.stdin),
+        stdout_tty=stdout_tty,
+        stderr_tty=_isatty(sys.stderr),
+        rich=rich,
+        color=rich and not no_color and not dumb,
+        width=max(20, width),
+    )

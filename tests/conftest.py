@@ -1,0 +1,73 @@
+"""Shared test set-up: a fixed terminal, user dirs in a temp folder, and a way to run the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from protocol_cli import library
+from protocol_cli.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+DATA = ROOT / "data"
+PROTOCOL_IDS = ["combined-authority", "district-code", "epsom-ewell", "rutland", "thanet"]
+
+requires_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(),
+    reason=f"the seed protocol texts are not at {SEEDS} (../shared/seeds beside the checkout)",
+)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+@pytest.fixture(autouse=True)
+def fixed_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test sees the same terminal and never touches the real user folders."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("PROTOCOL_HOME", str(tmp_path / "home"))
+    for var in ("PROTOCOL_TERMINAL", "PROTOCOL_DEBUG", "PROTOCOL_COUNCIL"):
+        monkeypatch.delenv(var, raising=False)
+    library.use_library(None)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run `protocol ARGS...` in this process, through the real entry point."""
+
+    def run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_subprocess(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+    """Run `python -m protocol_cli ARGS...` in a fresh interpreter (for what loads at start-up)."""
+    full_env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "protocol_cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or ROOT,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)

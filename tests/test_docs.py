@@ -1,0 +1,73 @@
+"""The docs cannot fall behind: every command has help text and a README section with an example."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+
+from protocol_cli.cli.app import build_app
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def command_paths() -> list[tuple[str, object]]:
+    import typer.main
+
+    root = typer.main.get_command(build_app())
+    found = []
+
+    def walk(cmd, path: str) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, f"{path} {name}")
+        else:
+            found.append((path, cmd))
+
+    walk(root, "protocol")
+    return found
+
+
+COMMANDS = command_paths()
+
+
+def test_the_command_tree_is_what_we_document() -> None:
+    assert {p for p, _ in COMMANDS} >= {
+        "protocol councils",
+        "protocol clauses list",
+        "protocol clauses show",
+        "protocol clauses search",
+    }
+
+
+@pytest.mark.parametrize(("path", "cmd"), COMMANDS, ids=[p for p, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(path: str, cmd) -> None:
+    assert cmd.help and len(cmd.help.strip()) > 20
+    assert f"Example: {path}" in cmd.help
+    for param in cmd.params:
+        if param.name != "help":
+            assert getattr(param, "help", None), f"{path}: {param.name} has no help"
+
+
+@pytest.mark.parametrize(("path", "cmd"), COMMANDS, ids=[p for p, _ in COMMANDS])
+def test_every_command_is_in_the_readme_with_an_example(path: str, cmd) -> None:
+    assert f"### `{path}`" in README
+    assert re.search(rf"^\$ {re.escape(path)}\b", README, re.M), f"no example run of {path}"
+
+
+def test_readme_has_the_quick_start_and_exit_codes() -> None:
+    assert "make run" in README and "make test" in README
+    for code in ("0", "1", "2", "70", "130"):
+        assert re.search(rf"^\| {code} \|", README, re.M)
+
+
+def test_readme_examples_are_real(cli) -> None:
+    """The first lines of each example in the README are what the command prints now."""
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        command, *expected = block.rstrip("\n").split("\n")
+        args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command.removeprefix("$ protocol "))]
+        out = cli(*args).out.splitlines()
+        cut = next((n for n, line in enumerate(expected) if line.strip() == "..."), len(expected))
+        assert out[:cut] == expected[:cut], command
