@@ -9,7 +9,7 @@ ARGS   ?=
 .PHONY: run test lint bench data clean help
 
 help:
-	@echo "make run    set up .venv and start protocol (ARGS='...' to pass arguments)"
+	@echo "make run    set up .venv and start protocol ask (ARGS='...' for other arguments)"
 	@echo "make test   set up .venv with the test tools and run lint and the whole suite"
 	@echo "make lint   ruff"
 	@echo "make bench  start-up and command timings, as ratios to 'python -c pass'"
@@ -32,7 +32,7 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	$(BIN)/protocol $(if $(ARGS),$(ARGS),councils)
+	$(BIN)/protocol $(if $(ARGS),$(ARGS),ask)
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest -q

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from protocol_cli.errors import DataError, NotFound
 from protocol_cli.model import (
@@ -25,6 +25,10 @@ from protocol_cli.model import (
     Section,
     label_key,
 )
+
+if TYPE_CHECKING:
+    from protocol_cli.engine import Scenario, Table
+    from protocol_cli.scenarios import Catalogue, ScenarioFile
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -43,6 +47,8 @@ class Library:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._protocols: dict[str, Protocol] = {}
+        self._catalogue: Catalogue | None = None
+        self._checked: set[tuple[str, str]] = set()
 
     @property
     def clause_dir(self) -> Path:
@@ -64,6 +70,37 @@ class Library:
 
     def protocols(self) -> list[Protocol]:
         return [self.protocol(pid) for pid in self.protocol_ids()]
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            from protocol_cli.scenarios import Catalogue
+
+            self._catalogue = Catalogue(self.root, self.protocol_ids())
+        return self._catalogue
+
+    def scenario_file(self, scenario_id: str) -> ScenarioFile:
+        return self.catalogue.file(scenario_id)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return self.catalogue.get(scenario_id)
+
+    def table(self, scenario_id: str, protocol_id: str) -> tuple[Scenario, Table, Protocol]:
+        """A scenario's rule table for one protocol, its citations checked against that protocol."""
+        from protocol_cli.scenarios import check_against
+
+        file = self.scenario_file(scenario_id)
+        protocol = self.protocol(protocol_id)
+        table = file.scenario.tables.get(protocol_id)
+        if table is None:
+            raise NotFound(
+                f"The scenario '{scenario_id}' has no rules for {protocol_id} yet "
+                f"(it has: {', '.join(file.scenario.tables)})"
+            )
+        if (scenario_id, protocol_id) not in self._checked:
+            check_against(file, protocol)
+            self._checked.add((scenario_id, protocol_id))
+        return file.scenario, table, protocol
 
     def clause(self, ref: str, label: str | None = None) -> tuple[Protocol, Clause]:
         """Find a clause by 'protocol:label' (or protocol and label given apart)."""
@@ -127,6 +164,8 @@ _PROTOCOL_OPTIONAL = {
     "title_lines": list,
     "furniture": list,
     "roles": dict,
+    "seek_advice": list,
+    "seek_advice_note": str,
 }
 _SECTION_KEYS = {"label": str, "title": str}
 _SECTION_OPTIONAL = {"parent": str, "assigned": bool, "note": str}
@@ -312,6 +351,10 @@ def _build(path: Path, text: str, data: dict[str, Any], raw: bytes) -> Protocol:
         if entry["cite"] not in labels:
             raise where.error(f"role '{key}' cites unknown clause '{entry['cite']}'", where.nth(pattern, 0))
         roles[key] = Role(key, entry["name"], entry["cite"])
+    seek_advice = meta.get("seek_advice", [])
+    for label in seek_advice:
+        if label not in labels:
+            raise where.error(f"seek_advice names unknown clause '{label}'", where.key("seek_advice"))
 
     return Protocol(
         id=meta["id"],
@@ -326,6 +369,7 @@ def _build(path: Path, text: str, data: dict[str, Any], raw: bytes) -> Protocol:
         date_note=meta.get("date_note"),
         council_note=meta.get("council_note"),
         roles=roles,
+        seek_advice=tuple(seek_advice),
         sections=sections,
         clauses=tuple(clauses),
     )

@@ -108,6 +108,7 @@ class Protocol:
     date_note: str | None = None
     council_note: str | None = None
     roles: dict[str, Role] = field(default_factory=dict)
+    seek_advice: tuple[str, ...] = ()  # the clauses that say whom to ask when the protocol is silent
     sections: dict[str, Section] = field(default_factory=dict)
     clauses: tuple[Clause, ...] = ()
     _by_key: dict[str, Clause] = field(default_factory=dict, repr=False)

@@ -22,6 +22,8 @@ class PlainOut:
 
 
 def emit_json(data: Any) -> None:
+    if isinstance(data, dict):  # keys starting with _ are for the renderers only
+        data = {k: v for k, v in data.items() if not k.startswith("_")}
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

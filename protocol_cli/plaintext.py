@@ -127,3 +127,103 @@ def search_results(view: dict[str, Any], out: PlainOut) -> None:
             write(line)
     if view["count"] > view["shown"]:
         write(f"… {view['count'] - view['shown']} more; show them with --limit 0")
+
+
+# --- ask and scenarios ---------------------------------------------------------------------------
+
+
+def _bullets(title: str, items: list[str], width: int, numbered: bool = False) -> list[str]:
+    if not items:
+        return []
+    lines = [title]
+    for n, item in enumerate(items, start=1):
+        mark = f"  {n}. " if numbered else "  - "
+        lines += textwrap.wrap(
+            item, width=max(30, width), initial_indent=mark, subsequent_indent=" " * len(mark)
+        )
+    return lines
+
+
+def answer(view: dict[str, Any], out: PlainOut) -> None:
+    from protocol_cli.views import VERDICT_TEXT, when_text
+
+    write, width = out.write, out.width
+    word, meaning = VERDICT_TEXT[view["verdict"]]
+    p = view["protocol"]
+    write(f"{view['_title']} — {p['council']}")
+    write(f"Verdict: {word} ({view['verdict']}): {meaning}")
+    write("")
+    for line in wrap(view["answer"], width):
+        write(line)
+    sections = [
+        _bullets("Conditions (all must hold):", view["conditions"], width),
+        _bullets("Route, in order:", [r[:1].upper() + r[1:] for r in view["route"]], width, numbered=True),
+        _bullets("What to do:", view["steps"], width),
+        _bullets("Who to ask:", [r[:1].upper() + r[1:] for r in view["contacts"]], width),
+    ]
+    for lines in sections:
+        if lines:
+            write("")
+            for line in lines:
+                write(line)
+    write("")
+    write(f"Because ({p['title']}):")
+    heading = None
+    for c in view["citations"]:
+        if c["heading"] != heading:
+            heading = c["heading"]
+            write(f"  {heading}")
+        for line in _clause_lines(c, width, "  "):
+            write(line)
+    if "explain" in view:
+        write("")
+        write("How this was decided:")
+        for a in view["_asked"]:
+            for line in textwrap.wrap(
+                f"{a['prompt']} {a['label']}",
+                width=max(30, width),
+                initial_indent="  - ",
+                subsequent_indent="    ",
+            ):
+                write(line)
+        for r in view["explain"]["ruled_out"]:
+            by = r["by"]
+            write(
+                f"  Rule {r['rule']} ({when_text(r['when'])}) ruled out by your answer "
+                f"{by['question']} = {by['answer']}"
+            )
+        decided = view["explain"]["decided_by"]
+        write(f"  Decided by rule {decided['rule']} ({when_text(decided['when'])})")
+    write("")
+    write(f"[{view['scenario']} · {view['council']} · rule {view['rule']} · data {view['data_version']}]")
+
+
+def scenario_list(rows: list[dict[str, Any]], out: PlainOut) -> None:
+    body = [[r["id"], r["title"], str(r["questions"]), str(len(r["protocols"]))] for r in rows]
+    for line in table(body, ["id", "title", "questions", "protocols"]):
+        out.write(line)
+
+
+def scenario_detail(view: dict[str, Any], out: PlainOut) -> None:
+    from protocol_cli.views import when_text
+
+    write, width = out.write, out.width
+    write(f"{view['id']}: {view['title']}")
+    for line in wrap(view["summary"], width):
+        write(line)
+    for line in textwrap.wrap(f"Words that find it: {', '.join(view['aliases'])}", width=max(30, width)):
+        write(line)
+    write("")
+    write("Questions:")
+    for q in view["questions"]:
+        write(f"  {q['id']}: {q['prompt']}")
+        write(f"      answers: {', '.join(o['value'] for o in q['options'])}")
+        for line in wrap(q["help"], width, "        "):
+            write(line)
+    for t in view["tables"]:
+        p = t["protocol"]
+        write("")
+        write(f"Rules for {p['id']} ({p['council']}), first match decides:")
+        for r in t["rules"]:
+            cites = ", ".join(c.split(":", 1)[1] for c in r["cite"])
+            write(f"  {r['rule']}. {when_text(r['when'])} -> {r['verdict']} ({cites})")

@@ -126,3 +126,143 @@ def search_results(view: dict[str, Any], out: Console) -> None:
         out.print(Padding(_clause_text(r, r["matches"]), (0, 0, 1, 3)))
     if view["count"] > view["shown"]:
         out.print(Text(f"… {view['count'] - view['shown']} more; show them with --limit 0", style="dim"))
+
+
+# --- ask and scenarios ---------------------------------------------------------------------------
+
+VERDICT_STYLE = {
+    "allowed": "bold white on green",
+    "not-allowed": "bold white on red",
+    "conditional": "bold black on yellow",
+    "required": "bold white on blue",
+    "refer": "bold white on magenta",
+    "not-covered": "bold black on white",
+}
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _list(title: str, items: list[str], numbered: bool = False) -> list[Any]:
+    if not items:
+        return []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for n, item in enumerate(items, start=1):
+        grid.add_row(f"{n}." if numbered else "•", item)
+    return [Text(""), Text(title, style="bold"), Padding(grid, (0, 0, 0, 2))]
+
+
+def answer(view: dict[str, Any], out: Console) -> None:
+    from protocol_cli.views import VERDICT_TEXT, when_text
+
+    word, meaning = VERDICT_TEXT[view["verdict"]]
+    p = view["protocol"]
+    badge = Text.assemble((f" {word} ", VERDICT_STYLE[view["verdict"]]), ("  " + meaning, "italic"))
+    body: list[Any] = [badge, Text(""), Text(view["answer"])]
+    body += _list("Conditions (all must hold)", view["conditions"])
+    body += _list("Route, in order", [_cap(r) for r in view["route"]], numbered=True)
+    body += _list("What to do", view["steps"])
+    body += _list("Who to ask", [_cap(r) for r in view["contacts"]])
+    out.print(
+        Panel(
+            Group(*body),
+            title=Text(view["_title"], style="bold"),
+            subtitle=p["council"],
+            title_align="left",
+            subtitle_align="right",
+            box=box.ROUNDED,
+        )
+    )
+    cites: list[Any] = []
+    heading = None
+    for c in view["citations"]:
+        if c["heading"] != heading:
+            if cites:
+                cites.append(Text(""))
+            heading = c["heading"]
+            cites.append(Text(heading, style="bold"))
+        cites.append(_clause_block(c))
+    out.print(
+        Panel(
+            Group(*cites),
+            title=Text("Because", style="bold"),
+            subtitle=f"{p['council']} — {p['title']}",
+            title_align="left",
+            subtitle_align="right",
+            box=box.ROUNDED,
+        )
+    )
+    if "explain" in view:
+        lines: list[Any] = []
+        for a in view["_asked"]:
+            lines.append(Text.assemble(("• ", "bold"), a["prompt"] + " ", (a["label"], "bold")))
+        for r in view["explain"]["ruled_out"]:
+            by = r["by"]
+            lines.append(
+                Text(
+                    f"Rule {r['rule']} ({when_text(r['when'])}) ruled out by "
+                    f"{by['question']} = {by['answer']}",
+                    style="dim",
+                )
+            )
+        decided = view["explain"]["decided_by"]
+        lines.append(Text(f"Decided by rule {decided['rule']} ({when_text(decided['when'])})", style="bold"))
+        out.print(Panel(Group(*lines), title="How this was decided", title_align="left", box=box.ROUNDED))
+    out.print(
+        Text(
+            f"{view['scenario']} · {view['council']} · rule {view['rule']} · data {view['data_version']}",
+            style="dim",
+        )
+    )
+
+
+def scenario_list(rows: list[dict[str, Any]], out: Console) -> None:
+    table = Table(box=box.SIMPLE_HEAD, title="Scenarios", title_justify="left")
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("title")
+    table.add_column("questions", justify="right")
+    table.add_column("protocols", justify="right")
+    for r in rows:
+        table.add_row(r["id"], r["title"], str(r["questions"]), str(len(r["protocols"])))
+    out.print(table)
+
+
+def scenario_detail(view: dict[str, Any], out: Console) -> None:
+    from protocol_cli.views import when_text
+
+    out.print(Text.assemble((view["id"], "bold cyan"), ": ", (view["title"], "bold")))
+    out.print(view["summary"])
+    out.print(Text("Words that find it: " + ", ".join(view["aliases"]), style="dim"))
+    questions = Table(box=box.SIMPLE_HEAD, title="Questions", title_justify="left")
+    questions.add_column("id", style="bold cyan", no_wrap=True)
+    questions.add_column("question and why we ask")
+    questions.add_column("answers", no_wrap=True)
+    for q in view["questions"]:
+        questions.add_row(
+            q["id"],
+            Text.assemble((q["prompt"], "bold"), "\n", (q["help"], "dim")),
+            "\n".join(o["value"] for o in q["options"]),
+        )
+    out.print(questions)
+    for t in view["tables"]:
+        p = t["protocol"]
+        rules = Table(
+            box=box.SIMPLE_HEAD,
+            title=f"Rules for {p['id']} ({p['council']}): first match decides",
+            title_justify="left",
+        )
+        rules.add_column("#", justify="right")
+        rules.add_column("when")
+        rules.add_column("verdict", no_wrap=True)
+        rules.add_column("cites")
+        for r in t["rules"]:
+            rules.add_row(
+                str(r["rule"]),
+                when_text(r["when"]),
+                Text(f" {r['verdict']} ", VERDICT_STYLE[r["verdict"]]),
+                ", ".join(c.split(":", 1)[1] for c in r["cite"]),
+            )
+        out.print(rules)

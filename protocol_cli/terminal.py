@@ -1,7 +1,9 @@
 """Facts about the terminal, decided in one place so tests can set them.
 
 PROTOCOL_TERMINAL=rich|plain forces the drawing mode (tests, screenshots); otherwise rich output
-needs a TTY on stdout, no NO_COLOR and a TERM other than "dumb".
+needs a TTY on stdout, no NO_COLOR and a TERM other than "dumb". PROTOCOL_INTERACTIVE=1|0 forces
+whether prompts may be shown (tests drive prompts through a pipe); otherwise prompting needs a
+TTY on both stdin and stdout.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ class Terminal:
     rich: bool  # draw with rich (colour, boxes); otherwise plain text
     color: bool
     width: int
+    interactive: bool  # prompts may be shown
 
 
 def _isatty(stream: object) -> bool:
@@ -40,11 +43,15 @@ def detect() -> Terminal:
         width = int(env["COLUMNS"])
     except (KeyError, ValueError):
         width = shutil.get_terminal_size((80, 24)).columns
+    stdin_tty = _isatty(sys.stdin)
+    forced_prompts = env.get("PROTOCOL_INTERACTIVE", "")
+    interactive = forced_prompts == "1" if forced_prompts in ("0", "1") else stdin_tty and stdout_tty
     return Terminal(
-        stdin_tty=_isatty(sys.stdin),
+        stdin_tty=stdin_tty,
         stdout_tty=stdout_tty,
         stderr_tty=_isatty(sys.stderr),
         rich=rich,
         color=rich and not no_color and not dumb,
         width=max(20, width),
+        interactive=interactive,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from protocol_cli.engine import Question, Rule, Scenario, Table
     from protocol_cli.model import Clause, Protocol, Section
     from protocol_cli.search import Hit, Query
 
@@ -64,3 +65,179 @@ def search_results(
             for h in shown
         ],
     }
+
+
+# --- ask -------------------------------------------------------------------------------------
+
+
+def role_names(protocol: Protocol, keys: tuple[str, ...]) -> list[str]:
+    return [protocol.roles[k].name if k in protocol.roles else k for k in keys]
+
+
+def citation(protocol: Protocol, label: str) -> dict[str, Any]:
+    clause = protocol.clause(label)
+    assert clause is not None  # checked when the table was loaded
+    return {"id": clause.id, "label": clause.label, "heading": clause.heading, "text": clause.text}
+
+
+def answered(
+    scenario: Scenario,
+    protocol: Protocol,
+    rule: Rule,
+    answers: dict[str, str],
+    asked: list[str],
+    data_version: str,
+    explanation: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The `answered` JSON of DESIGN.md (a contract), also what both renderers draw."""
+    outcome = rule.outcome
+    view: dict[str, Any] = {
+        "status": "answered",
+        "scenario": scenario.id,
+        "council": protocol.id,
+        "protocol": {**protocol_brief(protocol), "date": protocol.date},
+        "answers": {q.id: answers[q.id] for q in scenario.questions if q.id in answers},
+        "asked": asked,
+        "verdict": outcome.verdict,
+        "answer": outcome.answer,
+        "conditions": list(outcome.conditions),
+        "route": role_names(protocol, outcome.route),
+        "citations": [citation(protocol, label) for label in outcome.cite],
+        "steps": list(outcome.steps),
+        "contacts": role_names(protocol, outcome.contacts),
+        "rule": rule.number,
+        "data_version": data_version,
+    }
+    if explanation is not None:
+        view["explain"] = explanation
+    # for the renderers only: prompts and labels of what was asked (not part of the JSON)
+    view["_title"] = scenario.title
+    view["_asked"] = [
+        {"id": qid, "prompt": q.prompt, "answer": answers[qid], "label": q.label_of(answers[qid])}
+        for qid in asked
+        if (q := scenario.question(qid)) is not None and qid in answers
+    ]
+    return view
+
+
+def explanation(scenario: Scenario, table: Table, answers: dict[str, str]) -> dict[str, Any]:
+    from protocol_cli.engine import explain
+
+    ruled_out, rule = explain(table, answers)
+
+    def when(r: Rule) -> dict[str, list[str]]:
+        return {q: sorted(v) for q, v in r.when.items()}
+
+    return {
+        "ruled_out": [
+            {"rule": r.rule.number, "when": when(r.rule), "by": {"question": r.question, "answer": r.value}}
+            for r in ruled_out
+        ],
+        "decided_by": {"rule": rule.number, "when": when(rule)} if rule else None,
+    }
+
+
+def question_view(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "prompt": question.prompt,
+        "help": question.help,
+        "options": [{"value": o.value, "label": o.label} for o in question.options],
+    }
+
+
+def incomplete(
+    scenario: Scenario, protocol: Protocol, missing: list[Question], answers: dict[str, str], asked: list[str]
+) -> dict[str, Any]:
+    """The `incomplete` JSON of DESIGN.md (a contract): the next question(s) the engine needs."""
+    return {
+        "status": "incomplete",
+        "scenario": scenario.id,
+        "council": protocol.id,
+        "missing": [question_view(q) for q in missing],
+        "answers": {q.id: answers[q.id] for q in scenario.questions if q.id in answers},
+        "asked": asked,
+    }
+
+
+def why_we_ask(
+    scenario: Scenario, table: Table, protocol: Protocol, question: Question, answers: dict[str, str]
+) -> str:
+    """The question's help, and what each answer leads to under this protocol."""
+    from protocol_cli.engine import decide, next_question
+
+    lines = [question.help, "", f"Under {protocol.council}'s protocol:"]
+    for option in question.options:
+        after = {**answers, question.id: option.value}
+        follow = next_question(scenario, table, after)
+        if follow is None:
+            rule = decide(table, after)
+            assert rule is not None
+            lines.append(f"  - {option.label}: {rule.outcome.verdict} ({', '.join(rule.outcome.cite)})")
+        else:
+            lines.append(f"  - {option.label}: more to ask ({follow.prompt})")
+    return "\n".join(lines)
+
+
+# --- scenarios -------------------------------------------------------------------------------
+
+
+def scenario_list(scenarios: list[Scenario]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "summary": s.summary,
+            "aliases": list(s.aliases),
+            "questions": len(s.questions),
+            "protocols": sorted(s.tables),
+        }
+        for s in scenarios
+    ]
+
+
+def table_view(table: Table, protocol: Protocol) -> dict[str, Any]:
+    return {
+        "protocol": protocol_brief(protocol),
+        "rules": [
+            {
+                "rule": r.number,
+                "when": {q: sorted(v) for q, v in r.when.items()},
+                "verdict": r.outcome.verdict,
+                "answer": r.outcome.answer,
+                "cite": [f"{protocol.id}:{label}" for label in r.outcome.cite],
+                "conditions": list(r.outcome.conditions),
+                "route": role_names(protocol, r.outcome.route),
+                "steps": list(r.outcome.steps),
+                "contacts": role_names(protocol, r.outcome.contacts),
+            }
+            for r in table.rules
+        ],
+    }
+
+
+def scenario_detail(scenario: Scenario, tables: list[tuple[Table, Protocol]]) -> dict[str, Any]:
+    return {
+        "id": scenario.id,
+        "title": scenario.title,
+        "summary": scenario.summary,
+        "aliases": list(scenario.aliases),
+        "questions": [question_view(q) for q in scenario.questions],
+        "tables": [table_view(t, p) for t, p in tables],
+    }
+
+
+VERDICT_TEXT = {
+    "allowed": ("ALLOWED", "you may do this"),
+    "not-allowed": ("NOT ALLOWED", "you may not do this"),
+    "conditional": ("CONDITIONAL", "allowed only if the conditions below hold"),
+    "required": ("REQUIRED", "you must do this"),
+    "refer": ("REFER", "someone else handles or decides this; the route is below"),
+    "not-covered": ("NOT COVERED", "this protocol does not address it; ask the person named below"),
+}
+
+
+def when_text(when: dict[str, list[str]]) -> str:
+    if not when:
+        return "(any other case)"
+    return ", ".join(f"{q} = {' or '.join(v)}" for q, v in when.items())

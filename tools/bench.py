@@ -29,6 +29,26 @@ COMMANDS: list[tuple[str, list[str]]] = [
         "protocol clauses search 'blind copies' --json",
         [PROTOCOL, "clauses", "search", "blind copies", "--json"],
     ),
+    (
+        "protocol ask ... --json (complete answers)",
+        [
+            PROTOCOL,
+            "ask",
+            "-s",
+            "copy-correspondence",
+            "-c",
+            "thanet",
+            "-a",
+            "how=open",
+            "-a",
+            "who=officer",
+            "-a",
+            "recipient=member",
+            "-a",
+            "consent=yes",
+            "--json",
+        ],
+    ),
 ]
 
 

@@ -26,6 +26,7 @@ PROTOCOLS = [
             "council": "A mayoral combined authority",
             "council_note": "The text does not name the authority.",
             "title": "Part 5.3 - Member/Officer Relations Protocol",
+            "seek_advice": ["13.2"],
         },
         roles={
             "monitoring_officer": {"name": "Monitoring Officer", "cite": "13.2"},
@@ -76,6 +77,9 @@ PROTOCOLS = [
             "council": "A district council",
             "council_note": "The text does not name the council.",
             "title": "Code of Conduct for Member/Officer Relations",
+            "seek_advice": ["11.4", "11.12", "16.8.p1", "8.3"],
+            "seek_advice_note": "The code has no general 'seek advice' clause; these are the ones that "
+            "name whom to ask in cases of doubt.",
         },
         roles={
             "monitoring_officer": {"name": "Monitoring Officer", "cite": "4.1(b)"},
@@ -133,6 +137,7 @@ PROTOCOLS = [
         protocol={
             "council": "Thanet District Council",
             "title": "Protocol on Member/Officer Relations",
+            "seek_advice": ["2.3"],
             "date": "2016-02-25",
             "date_note": "adopted by Full Council on 25 February 2016 (4.3)",
         },
@@ -188,8 +193,10 @@ PROTOCOLS = [
         protocol={
             "council": "Rutland County Council",
             "title": "Protocol for Member and Officer Relations",
+            "seek_advice": ["3.4", "7.1.p3"],
         },
         roles={
+            "manager": {"name": "managers", "cite": "13.1.b9"},
             "monitoring_officer": {"name": "Strategic Director for Law & Governance", "cite": "3.4"},
             "head_of_paid_service": {"name": "Chief Executive", "cite": "11.1"},
             "director": {"name": "Director", "cite": "13.1.b1"},
@@ -246,6 +253,7 @@ PROTOCOLS = [
         protocol={
             "council": "Epsom & Ewell Borough Council",
             "title": "Annex 2.4 - Protocol for Managing Councillor / Officer Relations",
+            "seek_advice": ["1.9", "5.12"],
             "date": "2023",
             "date_note": "Council Operating Framework 2023; the 'Date of issue' line shows "
             "12/12/2023 and 04/05/2023, both struck through",

@@ -34,7 +34,7 @@ def group(**kwargs: object) -> typer.Typer:
 
 
 def build_app() -> typer.Typer:
-    from protocol_cli.cli import clauses, councils
+    from protocol_cli.cli import ask, clauses, councils, scenarios
 
     app = group(name="protocol", help=HELP)
 
@@ -55,6 +55,8 @@ def build_app() -> typer.Typer:
     ) -> None:
         """Cited answers from UK councils' member/officer relations protocols."""
 
+    ask.register(app)
+    scenarios.register(app)
     councils.register(app)
     clauses.register(app)
     return app

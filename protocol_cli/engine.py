@@ -1,0 +1,212 @@
+"""The decision engine: first-hit rule tables and the interview that asks only what is needed.
+
+Pure: no I/O, no printing. A table is an ordered list of rules; each rule's `when` maps question
+ids to the values that satisfy it. The outcome is the first rule whose `when` holds. The next
+question is the first unanswered question (in the scenario's question order) of the first rule
+not yet ruled out, and the interview stops as soon as that rule holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+VERDICTS = ("allowed", "not-allowed", "conditional", "required", "refer", "not-covered")
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    help: str
+    options: tuple[Option, ...]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options)
+
+    def label_of(self, value: str) -> str:
+        return next((o.label for o in self.options if o.value == value), value)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str
+    answer: str
+    cite: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+    route: tuple[str, ...] = ()  # role keys, in order
+    steps: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()  # role keys
+
+
+@dataclass(frozen=True)
+class Rule:
+    number: int  # 1-based position in its table
+    when: Mapping[str, frozenset[str]]
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Table:
+    protocol: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    aliases: tuple[str, ...]
+    questions: tuple[Question, ...]
+    tables: Mapping[str, Table]
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    @property
+    def order(self) -> dict[str, int]:
+        return {q.id: n for n, q in enumerate(self.questions)}
+
+
+Answers = Mapping[str, str]
+
+
+def rule_status(rule: Rule, answers: Answers) -> bool | None:
+    """True: the rule holds. False: an answer rules it out. None: not known yet."""
+    unknown = False
+    for qid, allowed in rule.when.items():
+        if qid not in answers:
+            unknown = True
+        elif answers[qid] not in allowed:
+            return False
+    return None if unknown else True
+
+
+def decide(table: Table, answers: Answers) -> Rule | None:
+    """The rule that decides, or None while an earlier rule is still open."""
+    for rule in table.rules:
+        status = rule_status(rule, answers)
+        if status is True:
+            return rule
+        if status is None:
+            return None
+    return None  # unreachable for a table ending in an unconditional rule
+
+
+def next_question(scenario: Scenario, table: Table, answers: Answers) -> Question | None:
+    """The next question the table needs, or None when the outcome is certain."""
+    order = scenario.order
+    for rule in table.rules:
+        status = rule_status(rule, answers)
+        if status is True:
+            return None
+        if status is None:
+            open_ids = sorted(
+                (q for q in rule.when if q not in answers), key=lambda q: order.get(q, len(order))
+            )
+            return scenario.question(open_ids[0])
+    return None
+
+
+def needed_questions(scenario: Scenario, table: Table) -> set[str]:
+    return {qid for rule in table.rules for qid in rule.when}
+
+
+@dataclass
+class Interview:
+    """One run through a table. `answers` only ever holds what was asked, in order."""
+
+    scenario: Scenario
+    table: Table
+    given: dict[str, str] = field(default_factory=dict)  # answers supplied up front
+    answers: dict[str, str] = field(default_factory=dict)
+    asked: list[str] = field(default_factory=list)
+
+    def current(self) -> dict[str, str]:
+        return {**self.given, **self.answers}
+
+    def next(self) -> Question | None:
+        return next_question(self.scenario, self.table, self.current())
+
+    def answer(self, question: Question, value: str) -> None:
+        if value not in question.values:
+            raise ValueError(f"{value!r} is not an option of {question.id}")
+        self.answers[question.id] = value
+        self.asked.append(question.id)
+
+    def back(self) -> Question | None:
+        """Forget the last answer given in this interview; return that question to ask again."""
+        if not self.asked:
+            return None
+        qid = self.asked.pop()
+        self.answers.pop(qid, None)
+        self.given.pop(qid, None)
+        return self.scenario.question(qid)
+
+    def outcome(self) -> Rule | None:
+        return decide(self.table, self.current())
+
+
+def path(scenario: Scenario, table: Table, answers: Answers) -> tuple[list[str], Rule | None]:
+    """The questions an interview consults for these answers, and the deciding rule.
+
+    Stops at the first question the answers do not cover (the rule is then None).
+    """
+    known: dict[str, str] = {}
+    consulted: list[str] = []
+    for _ in range(len(scenario.questions) + 1):
+        question = next_question(scenario, table, known)
+        if question is None:
+            return consulted, decide(table, known)
+        consulted.append(question.id)
+        if question.id not in answers:
+            return consulted, None
+        known[question.id] = answers[question.id]
+    raise AssertionError("interview did not terminate")  # pragma: no cover - tables are finite
+
+
+def run(
+    scenario: Scenario,
+    table: Table,
+    ask: Callable[[Question, Sequence[str]], str],
+    given: Answers | None = None,
+) -> tuple[list[str], Rule]:
+    """Interview to the end, calling `ask(question, asked_so_far)` for each answer needed."""
+    interview = Interview(scenario, table, dict(given or {}))
+    while (question := interview.next()) is not None:
+        if question.id in interview.given:  # pragma: no cover - next() never returns an answered one
+            raise AssertionError(question.id)
+        interview.answer(question, ask(question, list(interview.asked)))
+    rule = interview.outcome()
+    assert rule is not None
+    return interview.asked, rule
+
+
+@dataclass(frozen=True)
+class RuledOut:
+    rule: Rule
+    question: str
+    value: str
+
+
+def explain(table: Table, answers: Answers) -> tuple[list[RuledOut], Rule | None]:
+    """Which earlier rules were ruled out, by which answer, and which rule decided."""
+    ruled_out = []
+    for rule in table.rules:
+        status = rule_status(rule, answers)
+        if status is True:
+            return ruled_out, rule
+        if status is None:
+            return ruled_out, None
+        qid = next(q for q, allowed in rule.when.items() if q in answers and answers[q] not in allowed)
+        ruled_out.append(RuledOut(rule, qid, answers[qid]))
+    return ruled_out, None

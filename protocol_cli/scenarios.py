@@ -1,0 +1,282 @@
+"""Loading scenarios (data/scenarios/<id>.toml) into engine objects, checked as they load.
+
+A scenario file holds the questions and, for each protocol, an ordered rule table:
+
+    [[question]]                      # id, prompt, help, options (or none: yes/no)
+    [[rules.thanet]]                  # when, verdict, answer, cite, conditions, route, steps, contacts
+
+Structure is checked when the file loads (errors name the file and line). What needs a
+protocol's clauses — cited labels, role keys — is checked by `check_against` for the protocol
+being asked about, so asking about one protocol never parses another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from protocol_cli.engine import VERDICTS, YES_NO, Option, Outcome, Question, Rule, Scenario, Table
+from protocol_cli.errors import DataError, NotFound
+from protocol_cli.model import PROTOCOL_ID_RE, Protocol
+
+Line = int | None | Callable[[], int | None]  # a line number, or how to find it
+
+QUESTION_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class ScenarioFile:
+    """A loaded scenario with what is needed to report problems in it."""
+
+    def __init__(self, path: Path, text: str, scenario: Scenario, digest: str) -> None:
+        self.path = path
+        self.text = text
+        self.scenario = scenario
+        self.digest = digest
+
+    def line_of_rule(self, protocol_id: str, number: int) -> int | None:
+        return _nth_line(self.text, rf"^\[\[rules\.{re.escape(protocol_id)}\]\]", number - 1)
+
+
+def _nth_line(text: str, pattern: str, n: int) -> int | None:
+    rx = re.compile(pattern)
+    seen = -1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if rx.search(line):
+            seen += 1
+            if seen == n:
+                return number
+    return None
+
+
+def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as exc:
+        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(path, "is not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        msg = re.sub(r"\s*\(at .*\)$", "", str(exc))
+        raise DataError(path, f"is not valid TOML: {msg}", int(m.group(1)) if m else None) from exc
+
+    def fail(message: str, line: Line = None) -> DataError:
+        # line numbers are looked up only when a message needs one (a lookup scans the file)
+        return DataError(path, message, line() if callable(line) else line)
+
+    def key_line(key: str) -> int | None:
+        return _nth_line(text, rf"^\s*{re.escape(key)}\s*=", 0)
+
+    if data.get("schema") != 1:
+        raise fail("'schema = 1' is missing or has another value", key_line("schema"))
+    for key in ("id", "title", "summary"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise fail(f"'{key}' must be a non-empty string", key_line(key))
+    if data["id"] != path.stem:
+        raise fail(f"scenario id '{data['id']}' must match the file name '{path.stem}'", key_line("id"))
+    aliases = data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise fail("'aliases' must be a list of words people type", key_line("aliases"))
+    known_top = {"schema", "id", "title", "summary", "aliases", "question", "rules"}
+    for key in data:
+        if key not in known_top:
+            raise fail(f"unknown key '{key}' (known: {', '.join(sorted(known_top))})", key_line(key))
+
+    questions: list[Question] = []
+    for n, entry in enumerate(data.get("question", [])):
+        questions.append(_question(entry, n, lambda n=n: _nth_line(text, r"^\[\[question\]\]", n), fail))
+    ids = [q.id for q in questions]
+    if not questions:
+        raise fail("has no [[question]] entries")
+    for qid in ids:
+        if ids.count(qid) > 1:
+            raise fail(f"question id '{qid}' is used twice", _nth_line(text, rf'^\s*id\s*=\s*"{qid}"', 1))
+    by_id = {q.id: q for q in questions}
+
+    rules_data = data.get("rules")
+    if not isinstance(rules_data, dict) or not rules_data:
+        raise fail("has no rule tables ([[rules.PROTOCOL]])")
+    tables: dict[str, Table] = {}
+    for pid, entries in rules_data.items():
+        header = rf"^\[\[rules\.{re.escape(pid)}\]\]"
+        first = lambda header=header: _nth_line(text, header, 0)  # noqa: E731
+        if not PROTOCOL_ID_RE.match(pid) or pid not in protocol_ids:
+            raise fail(f"rules for unknown protocol '{pid}' (known: {', '.join(protocol_ids)})", first)
+        if not isinstance(entries, list) or not entries:
+            raise fail(f"rules.{pid} must be a list of [[rules.{pid}]] tables", first)
+        rules = []
+        for n, entry in enumerate(entries):
+            line = lambda header=header, n=n: _nth_line(text, header, n)  # noqa: E731
+            rules.append(_rule(entry, n + 1, pid, by_id, line, fail))
+        if rules[-1].when:
+            raise fail(
+                f"the last rule for {pid} must have no conditions, so every path ends in an answer",
+                _nth_line(text, rf"^\[\[rules\.{re.escape(pid)}\]\]", len(rules) - 1),
+            )
+        tables[pid] = Table(pid, tuple(rules))
+
+    scenario = Scenario(
+        id=data["id"],
+        title=" ".join(data["title"].split()),
+        summary=" ".join(data["summary"].split()),
+        aliases=tuple(a.strip() for a in aliases),
+        questions=tuple(questions),
+        tables=tables,
+    )
+    return ScenarioFile(path, text, scenario, hashlib.sha256(raw).hexdigest())
+
+
+def _question(entry: Any, n: int, line: Line, fail: Any) -> Question:
+    what = f"question {n + 1}"
+    if not isinstance(entry, dict):
+        raise fail(f"{what} must be a table", line)
+    allowed = {"id", "prompt", "help", "options"}
+    for key in entry:
+        if key not in allowed:
+            raise fail(f"{what}: unknown key '{key}' (known: {', '.join(sorted(allowed))})", line)
+    for key in ("id", "prompt", "help"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise fail(f"{what}: '{key}' must be a non-empty string", line)
+    if not QUESTION_ID_RE.match(entry["id"]):
+        raise fail(f"{what}: id '{entry['id']}' must be lower case letters, digits and _", line)
+    raw_options = entry.get("options")
+    if raw_options is None:
+        options = tuple(Option(v, label) for v, label in YES_NO)
+    else:
+        if not isinstance(raw_options, list) or len(raw_options) < 2:
+            raise fail(f"{what} ({entry['id']}): 'options' must list at least two choices", line)
+        options_list = []
+        for opt in raw_options:
+            if not (
+                isinstance(opt, dict)
+                and isinstance(opt.get("value"), str)
+                and isinstance(opt.get("label"), str)
+            ):
+                raise fail(f"{what} ({entry['id']}): each option needs a value and a label", line)
+            if not VALUE_RE.match(opt["value"]):
+                raise fail(
+                    f"{what} ({entry['id']}): option value '{opt['value']}' must be lower-case-words", line
+                )
+            options_list.append(Option(opt["value"], opt["label"].strip()))
+        values = [o.value for o in options_list]
+        if len(set(values)) != len(values):
+            raise fail(f"{what} ({entry['id']}): an option value is used twice", line)
+        options = tuple(options_list)
+    return Question(entry["id"], " ".join(entry["prompt"].split()), " ".join(entry["help"].split()), options)
+
+
+_RULE_KEYS = {"when", "verdict", "answer", "cite", "conditions", "route", "steps", "contacts"}
+
+
+def _strings(entry: dict[str, Any], key: str, what: str, line: Line, fail: Any) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(f"{what}: '{key}' must be a list of strings", line)
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _rule(entry: Any, number: int, pid: str, questions: dict[str, Question], line: Line, fail: Any) -> Rule:
+    what = f"rules.{pid} rule {number}"
+    if not isinstance(entry, dict):
+        raise fail(f"{what} must be a table", line)
+    for key in entry:
+        if key not in _RULE_KEYS:
+            raise fail(f"{what}: unknown key '{key}' (known: {', '.join(sorted(_RULE_KEYS))})", line)
+    when_raw = entry.get("when", {})
+    if not isinstance(when_raw, dict):
+        raise fail(f"{what}: 'when' must be a table of question = value(s)", line)
+    when: dict[str, frozenset[str]] = {}
+    for qid, value in when_raw.items():
+        question = questions.get(qid)
+        if question is None:
+            raise fail(f"{what}: 'when' names unknown question '{qid}' (known: {', '.join(questions)})", line)
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            raise fail(f"{what}: when.{qid} must be a value or a list of values", line)
+        for v in values:
+            if v not in question.values:
+                raise fail(f"{what}: when.{qid} = '{v}' is not one of {', '.join(question.values)}", line)
+        when[qid] = frozenset(values)
+    verdict = entry.get("verdict")
+    if verdict not in VERDICTS:
+        raise fail(f"{what}: verdict '{verdict}' is not one of {', '.join(VERDICTS)}", line)
+    answer = entry.get("answer")
+    if not isinstance(answer, str) or not answer.strip():
+        raise fail(f"{what}: 'answer' must be a non-empty paragraph", line)
+    outcome = Outcome(
+        verdict=verdict,
+        answer=" ".join(answer.split()),
+        cite=_strings(entry, "cite", what, line, fail),
+        conditions=_strings(entry, "conditions", what, line, fail),
+        route=_strings(entry, "route", what, line, fail),
+        steps=_strings(entry, "steps", what, line, fail),
+        contacts=_strings(entry, "contacts", what, line, fail),
+    )
+    if not outcome.cite:
+        raise fail(f"{what}: every outcome cites at least one clause ('cite')", line)
+    if verdict == "conditional" and not outcome.conditions:
+        raise fail(f"{what}: a conditional outcome lists its 'conditions'", line)
+    if verdict == "refer" and not outcome.route:
+        raise fail(f"{what}: a refer outcome lists its 'route' (role keys, in order)", line)
+    if verdict == "not-covered" and not outcome.contacts:
+        raise fail(f"{what}: a not-covered outcome names whom to ask ('contacts')", line)
+    return Rule(number, when, outcome)
+
+
+def check_against(file: ScenarioFile, protocol: Protocol) -> None:
+    """Cited clauses and role keys of this protocol's table exist in its clause data."""
+    table = file.scenario.tables.get(protocol.id)
+    if table is None:
+        return
+    for rule in table.rules:
+        line = file.line_of_rule(protocol.id, rule.number)
+        what = f"rules.{protocol.id} rule {rule.number}"
+        for label in rule.outcome.cite:
+            if protocol.clause(label) is None:
+                raise DataError(
+                    file.path, f"{what}: cites '{label}', which is not a clause of {protocol.id}", line
+                )
+        for key in (*rule.outcome.route, *rule.outcome.contacts):
+            if key not in protocol.roles:
+                known = ", ".join(protocol.roles)
+                raise DataError(
+                    file.path, f"{what}: role '{key}' is not in {protocol.id}'s roles ({known})", line
+                )
+
+
+class Catalogue:
+    """The scenarios in one data folder (data/scenarios/<id>.toml), each parsed on first use."""
+
+    def __init__(self, root: Path, protocol_ids: list[str]) -> None:
+        self.root = root
+        self.protocol_ids = protocol_ids
+        self._files: dict[str, ScenarioFile] = {}
+
+    def ids(self) -> list[str]:
+        folder = self.root / "scenarios"
+        return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+
+    def file(self, scenario_id: str) -> ScenarioFile:
+        if scenario_id not in self._files:
+            ids = self.ids()
+            if scenario_id not in ids:
+                from protocol_cli.library import unknown
+
+                raise NotFound(unknown("scenario", scenario_id, ids))
+            path = self.root / "scenarios" / f"{scenario_id}.toml"
+            self._files[scenario_id] = load_scenario(path, self.protocol_ids)
+        return self._files[scenario_id]
+
+    def get(self, scenario_id: str) -> Scenario:
+        return self.file(scenario_id).scenario
+
+    def all(self) -> list[Scenario]:
+        return [self.get(sid) for sid in self.ids()]

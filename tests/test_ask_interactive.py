@@ -1,0 +1,139 @@
+"""`protocol ask` at a terminal: real prompts, driven through prompt_toolkit's pipe input inside
+CliRunner, and once end to end in a pseudo-terminal with pexpect."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pexpect
+import pytest
+from conftest import ROOT
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from protocol_cli.cli.app import build_app
+
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+
+
+def interactive(keys: str, *args: str):
+    """Run `protocol ARGS` with prompts answered by KEYS, as if typed at a terminal."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()  # after the last key, end of input: a prompt still waiting fails instead of hanging
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return CliRunner().invoke(build_app(), list(args), env={"PROTOCOL_INTERACTIVE": "1"})
+
+
+def test_a_full_interview(monkeypatch) -> None:
+    # Thanet asks: open or blind? who? to whom? author agreed? -> allowed (9.1.12.b1)
+    result = interactive(
+        ENTER * 4, "ask", "can I copy this email to the other ward councillor?", "-c", "thanet", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output[result.output.index("{") :])
+    assert view["asked"] == ["how", "who", "recipient", "consent"]
+    assert view["answers"] == {"who": "officer", "recipient": "member", "how": "open", "consent": "yes"}
+    assert view["verdict"] == "allowed"
+    assert [c["id"] for c in view["citations"]] == ["thanet:9.1.12", "thanet:9.1.12.b1", "thanet:10.2.1"]
+
+
+def test_going_back_changes_the_previous_answer() -> None:
+    # open; officer; then Back (past 4 options and "Why we ask") to change who -> member; confidential? yes
+    keys = ENTER + ENTER + DOWN * 5 + ENTER + DOWN + ENTER + ENTER
+    result = interactive(keys, "ask", "-s", "copy-correspondence", "-c", "thanet", "--json")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output[result.output.index("{") :])
+    assert view["answers"]["who"] == "member"
+    assert view["asked"] == ["how", "who", "confidential"]
+    assert view["verdict"] == "not-allowed" and view["citations"][0]["id"] == "thanet:9.1.12.p1"
+
+
+def test_why_we_ask_shows_the_help_and_what_each_answer_leads_to() -> None:
+    # first question (open or blind?): choose "Why we ask" (past 2 options), then answer blind
+    keys = DOWN * 2 + ENTER + DOWN + ENTER
+    result = interactive(keys, "ask", "-s", "copy-correspondence", "-c", "thanet")
+    assert result.exit_code == 0, result.output
+    assert "Several protocols forbid blind copies outright." in result.output
+    assert "Under Thanet District Council's protocol:" in result.output
+    assert "Blind: bcc, or without the author knowing: not-allowed (10.2.1)" in result.output
+    assert "Verdict: NOT ALLOWED" in result.output
+
+
+def test_scenario_and_council_are_chosen_from_lists() -> None:
+    # scenarios: complaint-route, copy-correspondence, group-meeting; councils: ... epsom-ewell (3rd)
+    keys = ENTER + DOWN * 2 + ENTER + ENTER + ENTER
+    result = interactive(keys, "ask", "--json")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output[result.output.index("{") :])
+    assert (view["scenario"], view["council"]) == ("complaint-route", "epsom-ewell")
+    assert view["answers"] == {"direction": "member-about-officer", "officer_level": "officer"}
+    assert view["route"] == ["Group Chair / Leader", "Chief Executive"]
+
+
+def test_an_ambiguous_question_offers_the_matching_scenarios() -> None:
+    # "complaint" finds complaint-route, "briefing" finds group-meeting: a tie, so both are offered
+    result = interactive(DOWN + ENTER + ENTER, "ask", "complaint about a briefing", "-c", "rutland", "--json")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output[result.output.index("{") :])
+    assert view["scenario"] == "group-meeting"
+
+
+@pytest.mark.parametrize("keys", [CTRL_C, ENTER + CTRL_C], ids=["at the first question", "later"])
+def test_ctrl_c_cancels_with_130_and_no_answer(keys: str) -> None:
+    result = interactive(keys, "ask", "-s", "copy-correspondence", "-c", "thanet")
+    assert result.exit_code == 130
+    assert "Cancelled." in result.output
+    assert "Verdict" not in result.output
+
+
+def test_answers_given_up_front_are_not_asked_again() -> None:
+    result = interactive(
+        ENTER,
+        "ask",
+        "-s",
+        "complaint-route",
+        "-c",
+        "thanet",
+        "-a",
+        "direction=member-about-officer",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output[result.output.index("{") :])
+    assert view["asked"] == ["direction", "officer_level"]
+    assert view["route"] == ["Service Director"]
+
+
+def test_end_to_end_in_a_real_terminal(tmp_path) -> None:
+    env = {
+        **os.environ,
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "COLUMNS": "100",
+        "TERM": "xterm",
+        "PROTOCOL_HOME": str(tmp_path),
+    }
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "protocol_cli", "ask", "who handles my complaint?", "--council", "thanet"],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 100),
+    )
+    child.expect("Who is complaining about whom")
+    child.send(ENTER)  # a member about an officer
+    child.expect("How senior is the officer")
+    child.send(DOWN + ENTER)  # a director
+    child.expect("REFER")
+    child.expect("Chief Executive")
+    child.expect("11.2.p1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
