@@ -227,3 +227,72 @@ def scenario_detail(view: dict[str, Any], out: PlainOut) -> None:
         for r in t["rules"]:
             cites = ", ".join(c.split(":", 1)[1] for c in r["cite"])
             write(f"  {r['rule']}. {when_text(r['when'])} -> {r['verdict']} ({cites})")
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+
+def audit_list(rows: list[dict[str, Any]], out: PlainOut) -> None:
+    if not rows:
+        out.write("No audit notes.")
+        return
+    body = [
+        [r["id"], r["created"], r["recorded_by"] or "-", r["council"], r["scenario"], r["verdict"]]
+        for r in rows
+    ]
+    for line in table(body, ["id", "created", "by", "council", "scenario", "verdict"]):
+        out.write(line)
+
+
+def audit_note(note: dict[str, Any], out: PlainOut) -> None:
+    write, width = out.write, out.width
+    outcome = note.get("outcome", {})
+    protocol = note.get("protocol", {})
+    write(f"Audit note {note.get('id')} — {note.get('scenario', {}).get('title', '')}")
+    write(
+        f"Created {note.get('created')} by {note.get('recorded_by') or 'unknown'} "
+        f"(protocol {note.get('tool_version')})"
+    )
+    write(
+        f"Protocol: {protocol.get('council')}, {protocol.get('title')} (data {protocol.get('data_version')})"
+    )
+    if note.get("batch"):
+        write(f"Batch: {note['batch']}")
+    write("")
+    write("Questions and answers:")
+    for q in note.get("question", []):
+        for line in textwrap.wrap(
+            f"{q.get('prompt')} {q.get('label')}",
+            width=max(30, width),
+            initial_indent="  - ",
+            subsequent_indent="    ",
+        ):
+            write(line)
+    write("")
+    write(f"Verdict: {outcome.get('verdict')}")
+    for line in wrap(outcome.get("answer", ""), width):
+        write(line)
+    for title, key, numbered in (
+        ("Conditions (all must hold):", "conditions", False),
+        ("Route, in order:", "route", True),
+        ("What to do:", "steps", False),
+        ("Who to ask:", "contacts", False),
+    ):
+        lines = _bullets(title, outcome.get(key, []), width, numbered)
+        if lines:
+            write("")
+            for line in lines:
+                write(line)
+    if note.get("note"):
+        write("")
+        for line in wrap(f"Note: {note['note']}", width):
+            write(line)
+    write("")
+    write("Because (the clauses as they stood):")
+    for c in note.get("citation", []):
+        write(f"  {c.get('heading')}")
+        for line in _clause_lines(c, width, "  "):
+            write(line)
+    write("")
+    write(f"hash {note.get('hash')}")
+    write(f"prev {note.get('prev_hash') or '(first note)'}")

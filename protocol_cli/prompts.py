@@ -53,3 +53,7 @@ def ask_question(
 
 def confirm(message: str, default: bool = False) -> bool:
     return bool(questionary.confirm(message, default=default, style=STYLE).unsafe_ask())
+
+
+def text(message: str) -> str:
+    return str(questionary.text(message, style=STYLE).unsafe_ask() or "").strip()

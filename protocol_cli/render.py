@@ -266,3 +266,78 @@ def scenario_detail(view: dict[str, Any], out: Console) -> None:
                 ", ".join(c.split(":", 1)[1] for c in r["cite"]),
             )
         out.print(rules)
+
+
+# --- audit ---------------------------------------------------------------------------------------
+
+
+def audit_list(rows: list[dict[str, Any]], out: Console) -> None:
+    if not rows:
+        out.print("No audit notes.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, title="Audit notes", title_justify="left")
+    for name in ("id", "created", "by", "council", "scenario"):
+        table.add_column(name, no_wrap=name in ("id", "created"), style="bold cyan" if name == "id" else "")
+    table.add_column("verdict", no_wrap=True)
+    for r in rows:
+        verdict = r["verdict"] or ""
+        table.add_row(
+            r["id"],
+            r["created"],
+            r["recorded_by"] or "—",
+            r["council"],
+            r["scenario"],
+            Text(f" {verdict} ", VERDICT_STYLE.get(verdict, "")),
+        )
+    out.print(table)
+
+
+def audit_note(note: dict[str, Any], out: Console) -> None:
+    outcome = note.get("outcome", {})
+    protocol = note.get("protocol", {})
+    view = {
+        "verdict": outcome.get("verdict"),
+        "answer": outcome.get("answer", ""),
+        "conditions": outcome.get("conditions", []),
+        "route": outcome.get("route", []),
+        "steps": outcome.get("steps", []),
+        "contacts": outcome.get("contacts", []),
+    }
+    head = [
+        Text(f"Created {note.get('created')} by {note.get('recorded_by') or 'unknown'}", style="bold"),
+        Text(f"{protocol.get('council')}: {protocol.get('title')} (data {protocol.get('data_version')})"),
+    ]
+    if note.get("batch"):
+        head.append(Text(f"Batch {note['batch']}"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(ratio=1)
+    grid.add_column(style="bold")
+    for q in note.get("question", []):
+        grid.add_row(q.get("prompt", ""), q.get("label", ""))
+    body: list[Any] = [*head, Text(""), grid, Text("")]
+    verdict = view["verdict"] or ""
+    body.append(Text(f" {verdict} ", VERDICT_STYLE.get(verdict, "")))
+    body.append(Text(view["answer"]))
+    body += _list("Conditions (all must hold)", view["conditions"])
+    body += _list("Route, in order", [_cap(r) for r in view["route"]], numbered=True)
+    body += _list("What to do", view["steps"])
+    body += _list("Who to ask", [_cap(r) for r in view["contacts"]])
+    if note.get("note"):
+        body += [Text(""), Text.assemble(("Note: ", "bold"), note["note"])]
+    out.print(
+        Panel(
+            Group(*body),
+            title=Text(f"Audit note {note.get('id')}", style="bold"),
+            subtitle=note.get("scenario", {}).get("title", ""),
+            title_align="left",
+            subtitle_align="right",
+            box=box.ROUNDED,
+        )
+    )
+    cites: list[Any] = []
+    for c in note.get("citation", []):
+        cites += [Text(c.get("heading", ""), style="bold"), _clause_block(c)]
+    out.print(
+        Panel(Group(*cites), title="Because (the clauses as they stood)", title_align="left", box=box.ROUNDED)
+    )
+    out.print(Text(f"hash {note.get('hash')}\nprev {note.get('prev_hash') or '(first note)'}", style="dim"))

@@ -241,3 +241,54 @@ def when_text(when: dict[str, list[str]]) -> str:
     if not when:
         return "(any other case)"
     return ", ".join(f"{q} = {' or '.join(v)}" for q, v in when.items())
+
+
+# --- audit ---------------------------------------------------------------------------------
+
+
+def note_fields(
+    view: dict[str, Any], recorded_by: str, note: str, batch: str | None = None
+) -> dict[str, Any]:
+    """What an audit note records of an answer: everything shown, clause texts as they stood."""
+    from protocol_cli import __version__
+
+    fields: dict[str, Any] = {
+        "recorded_by": recorded_by,
+        "tool_version": __version__,
+        "note": note,
+    }
+    if batch:
+        fields["batch"] = batch
+    fields.update(
+        {
+            "protocol": {
+                "id": view["protocol"]["id"],
+                "council": view["protocol"]["council"],
+                "title": view["protocol"]["title"],
+                "data_version": view["data_version"],
+            },
+            "scenario": {"id": view["scenario"], "title": view["_title"]},
+            "question": [
+                {"id": a["id"], "prompt": a["prompt"], "answer": a["answer"], "label": a["label"]}
+                for a in view["_asked"]
+            ],
+            "outcome": {
+                "verdict": view["verdict"],
+                "answer": view["answer"],
+                "conditions": view["conditions"],
+                "route": view["route"],
+                "steps": view["steps"],
+                "contacts": view["contacts"],
+                "rule": view["rule"],
+            },
+            "citation": view["citations"],
+        }
+    )
+    return fields
+
+
+def settings_view(settings: dict[str, Any], path: str) -> dict[str, Any]:
+    return {
+        "path": path,
+        "settings": {k: {"value": s.value, "source": s.source} for k, s in settings.items()},
+    }

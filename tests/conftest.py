@@ -60,6 +60,11 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     return run
 
 
+def answer_args(**answers: str) -> list[str]:
+    """--answer options for the given answers: answer_args(who="officer") -> ["-a", "who=officer"]."""
+    return [arg for qid, value in answers.items() for arg in ("-a", f"{qid}={value}")]
+
+
 def run_subprocess(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
     """Run `python -m protocol_cli ARGS...` in a fresh interpreter (for what loads at start-up)."""
     full_env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", **(env or {})}

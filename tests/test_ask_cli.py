@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from conftest import ROOT, answer_args
 
 from protocol_cli import library
 from protocol_cli.library import Library
@@ -18,18 +18,8 @@ SCHEMAS = {
     for name in ("answered", "incomplete")
 }
 THANET_OK = [
-    "-s",
-    "copy-correspondence",
-    "-c",
-    "thanet",
-    "-a",
-    "how=open",
-    "-a",
-    "who=officer",
-    "-a",
-    "recipient=member",
-    "-a",
-    "consent=yes",
+    *("-s", "copy-correspondence", "-c", "thanet"),
+    *answer_args(how="open", who="officer", recipient="member", consent="yes"),
 ]
 
 
@@ -127,22 +117,8 @@ def test_a_route_is_listed_in_order_with_the_protocols_role_names(cli) -> None:
 
 def test_explain_lists_answers_and_ruled_out_rules(cli) -> None:
     args = [
-        "ask",
-        "-s",
-        "copy-correspondence",
-        "-c",
-        "thanet",
-        "-a",
-        "how=open",
-        "-a",
-        "who=officer",
-        "-a",
-        "recipient=member",
-        "-a",
-        "consent=no",
-        "-a",
-        "on_list=yes",
-        "--explain",
+        *("ask", "-s", "copy-correspondence", "-c", "thanet", "--explain"),
+        *answer_args(how="open", who="officer", recipient="member", consent="no", on_list="yes"),
     ]
     out = cli(*args).out
     assert "How this was decided:" in out

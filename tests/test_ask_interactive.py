@@ -29,9 +29,14 @@ def interactive(keys: str, *args: str):
             return CliRunner().invoke(build_app(), list(args), env={"PROTOCOL_INTERACTIVE": "1"})
 
 
+def interview(keys: str, *args: str):
+    """As `interactive`, for tests about the interview: no audit-note question at the end."""
+    return interactive(keys, *args, "--no-audit")
+
+
 def test_a_full_interview(monkeypatch) -> None:
     # Thanet asks: open or blind? who? to whom? author agreed? -> allowed (9.1.12.b1)
-    result = interactive(
+    result = interview(
         ENTER * 4, "ask", "can I copy this email to the other ward councillor?", "-c", "thanet", "--json"
     )
     assert result.exit_code == 0, result.output
@@ -45,7 +50,7 @@ def test_a_full_interview(monkeypatch) -> None:
 def test_going_back_changes_the_previous_answer() -> None:
     # open; officer; then Back (past 4 options and "Why we ask") to change who -> member; confidential? yes
     keys = ENTER + ENTER + DOWN * 5 + ENTER + DOWN + ENTER + ENTER
-    result = interactive(keys, "ask", "-s", "copy-correspondence", "-c", "thanet", "--json")
+    result = interview(keys, "ask", "-s", "copy-correspondence", "-c", "thanet", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
     assert view["answers"]["who"] == "member"
@@ -56,7 +61,7 @@ def test_going_back_changes_the_previous_answer() -> None:
 def test_why_we_ask_shows_the_help_and_what_each_answer_leads_to() -> None:
     # first question (open or blind?): choose "Why we ask" (past 2 options), then answer blind
     keys = DOWN * 2 + ENTER + DOWN + ENTER
-    result = interactive(keys, "ask", "-s", "copy-correspondence", "-c", "thanet")
+    result = interview(keys, "ask", "-s", "copy-correspondence", "-c", "thanet")
     assert result.exit_code == 0, result.output
     assert "Several protocols forbid blind copies outright." in result.output
     assert "Under Thanet District Council's protocol:" in result.output
@@ -66,8 +71,8 @@ def test_why_we_ask_shows_the_help_and_what_each_answer_leads_to() -> None:
 
 def test_scenario_and_council_are_chosen_from_lists() -> None:
     # scenarios: complaint-route, copy-correspondence, group-meeting; councils: ... epsom-ewell (3rd)
-    keys = ENTER + DOWN * 2 + ENTER + ENTER + ENTER
-    result = interactive(keys, "ask", "--json")
+    keys = ENTER + DOWN * 2 + ENTER + "n" + ENTER + ENTER  # "n": do not remember the council
+    result = interview(keys, "ask", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
     assert (view["scenario"], view["council"]) == ("complaint-route", "epsom-ewell")
@@ -77,7 +82,7 @@ def test_scenario_and_council_are_chosen_from_lists() -> None:
 
 def test_an_ambiguous_question_offers_the_matching_scenarios() -> None:
     # "complaint" finds complaint-route, "briefing" finds group-meeting: a tie, so both are offered
-    result = interactive(DOWN + ENTER + ENTER, "ask", "complaint about a briefing", "-c", "rutland", "--json")
+    result = interview(DOWN + ENTER + ENTER, "ask", "complaint about a briefing", "-c", "rutland", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
     assert view["scenario"] == "group-meeting"
@@ -85,14 +90,14 @@ def test_an_ambiguous_question_offers_the_matching_scenarios() -> None:
 
 @pytest.mark.parametrize("keys", [CTRL_C, ENTER + CTRL_C], ids=["at the first question", "later"])
 def test_ctrl_c_cancels_with_130_and_no_answer(keys: str) -> None:
-    result = interactive(keys, "ask", "-s", "copy-correspondence", "-c", "thanet")
+    result = interview(keys, "ask", "-s", "copy-correspondence", "-c", "thanet")
     assert result.exit_code == 130
     assert "Cancelled." in result.output
     assert "Verdict" not in result.output
 
 
 def test_answers_given_up_front_are_not_asked_again() -> None:
-    result = interactive(
+    result = interview(
         ENTER,
         "ask",
         "-s",
@@ -134,6 +139,8 @@ def test_end_to_end_in_a_real_terminal(tmp_path) -> None:
     child.expect("REFER")
     child.expect("Chief Executive")
     child.expect("11.2.p1")
+    child.expect("Save an audit note")
+    child.send("n")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

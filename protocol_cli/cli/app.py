@@ -34,7 +34,7 @@ def group(**kwargs: object) -> typer.Typer:
 
 
 def build_app() -> typer.Typer:
-    from protocol_cli.cli import ask, clauses, councils, scenarios
+    from protocol_cli.cli import ask, audit, clauses, config, councils, scenarios
 
     app = group(name="protocol", help=HELP)
 
@@ -59,4 +59,6 @@ def build_app() -> typer.Typer:
     scenarios.register(app)
     councils.register(app)
     clauses.register(app)
+    config.register(app)
+    audit.register(app)
     return app

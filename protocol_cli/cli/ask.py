@@ -33,8 +33,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--council",
                 "-c",
-                envvar="PROTOCOL_COUNCIL",
-                help="Your council's protocol id (see: protocol councils).",
+                help="Your council's protocol id (default: PROTOCOL_COUNCIL, then the council setting).",
             ),
         ] = None,
         answer: Annotated[
@@ -59,6 +58,17 @@ def register(app: typer.Typer) -> None:
             typer.Option("--no-input", help="Never prompt; if answers are missing, say which and exit 2."),
         ] = False,
         plain: Annotated[bool, typer.Option("--plain", help="Plain text, no boxes or colour.")] = False,
+        audit: Annotated[
+            bool | None,
+            typer.Option(
+                "--audit/--no-audit",
+                help="Save (or do not save) an audit note of the decision; default: the audit setting.",
+            ),
+        ] = None,
+        note: Annotated[
+            str | None,
+            typer.Option("--note", metavar="TEXT", help="Your note for the audit record (implies --audit)."),
+        ] = None,
     ) -> None:
         """Ask what your council's protocol says, and get a cited answer.
 
@@ -68,6 +78,10 @@ def register(app: typer.Typer) -> None:
 
         Without a terminal (or with --no-input) it never prompts: give the answers with
         --answer/--answers-file; if one is missing it names the next question and exits 2.
+
+        Audit notes: --audit saves one, --no-audit does not; otherwise the audit setting decides
+        (ask: a yes/no question at a terminal). If a note cannot be saved, the answer is still
+        printed, then a warning, and the exit code is 3.
 
         Example: protocol ask "can I copy this email to the other ward councillor?" --council thanet
         """
@@ -114,7 +128,67 @@ def register(app: typer.Typer) -> None:
         data_version = _data_version(protocol, file.digest)
         explanation = views.explanation(sc, table, known) if explain else None
         view = views.answered(sc, protocol, rule, known, asked, data_version, explanation)
+        keep = _audit_choice(audit, note, interactive)
+        saved = _save(view, note or "") if keep == "yes" else None
+        if saved is not None:
+            view["audit"] = saved
         show(view, "answer", json_out=json_out, plain=plain)
+        if keep == "ask":
+            try:
+                saved = _ask_and_save(view)
+            except (KeyboardInterrupt, EOFError):
+                sys.stderr.write("\nNo audit note saved.\n")
+                raise typer.Exit(EXIT_CANCELLED) from None
+        if saved is not None:
+            if saved.get("saved"):
+                sys.stderr.write(f"Audit note {saved['id']} saved: {saved['path']}\n")
+            else:
+                sys.stderr.write(f"Warning: the audit note was NOT saved: {saved['error']}\n")
+                raise typer.Exit(EXIT_NOT_SAVED)
+
+
+EXIT_NOT_SAVED = 3  # the answer was given but its audit note could not be saved (README: exit codes)
+
+
+def _audit_choice(flag: bool | None, note: str | None, interactive: bool) -> str:
+    """'yes', 'no' or 'ask': the --audit/--no-audit flag, else --note, else the audit setting."""
+    from protocol_cli import settings
+
+    if flag is not None:
+        return "yes" if flag else "no"
+    if note:
+        return "yes"
+    mode = settings.get("audit").value
+    if mode == "always":
+        return "yes"
+    if mode == "ask" and interactive:
+        return "ask"
+    return "no"
+
+
+def _save(view: dict, note: str, batch: str | None = None) -> dict:
+    """Write the audit note; the result says where, or why it could not be written."""
+    import getpass
+
+    from protocol_cli import audit, settings, views
+    from protocol_cli.errors import ProtocolError
+
+    try:
+        values = settings.effective()
+        recorded_by = values["name"].value or getpass.getuser()
+        folder = Path(values["audit_dir"].value or "")
+        ref = audit.append(folder, views.note_fields(view, recorded_by, note, batch))
+    except ProtocolError as exc:
+        return {"saved": False, "error": exc.message}
+    return {"saved": True, "id": ref.id, "path": str(ref.path), "hash": ref.hash}
+
+
+def _ask_and_save(view: dict) -> dict | None:
+    from protocol_cli import prompts
+
+    if not prompts.confirm("Save an audit note of this decision?", default=True):
+        return None
+    return _save(view, prompts.text("A note for the record (optional, Enter to skip):"))
 
 
 def _data_version(protocol: Protocol, scenario_digest: str) -> str:
@@ -160,18 +234,30 @@ def _choose_scenario(lib: Library, message: str, scenarios: list[Scenario]) -> s
 
 
 def _council(lib: Library, council: str | None, interactive: bool) -> str:
+    from protocol_cli import settings
     from protocol_cli.errors import ProtocolError
 
     if council:
         return lib.protocol(council.strip()).id
+    remembered = settings.get("council").value
+    if remembered:
+        return lib.protocol(remembered).id
     ids = lib.protocol_ids()
     if interactive:
         from protocol_cli import prompts
 
-        return prompts.choose(
+        chosen = prompts.choose(
             "Which council's protocol?", [(p.id, f"{p.council}: {p.title}") for p in lib.protocols()]
         )
-    raise ProtocolError(f"which council? give --council (or set PROTOCOL_COUNCIL), one of: {', '.join(ids)}")
+        if prompts.confirm(
+            f"Remember {chosen} as your council? (change it: protocol config set council ID)", True
+        ):
+            settings.set_value("council", chosen)
+        return chosen
+    raise ProtocolError(
+        "which council? give --council, set PROTOCOL_COUNCIL, or run: protocol config set council ID "
+        f"(one of: {', '.join(ids)})"
+    )
 
 
 def _interview(interview: Interview, protocol: Protocol, scenario: Scenario, table: Table) -> None:
