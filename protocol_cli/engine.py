@@ -210,3 +210,48 @@ def explain(table: Table, answers: Answers) -> tuple[list[RuledOut], Rule | None
         qid = next(q for q, allowed in rule.when.items() if q in answers and answers[q] not in allowed)
         ruled_out.append(RuledOut(rule, qid, answers[qid]))
     return ruled_out, None
+
+
+class _Node:
+    __slots__ = ("children", "known", "question", "rule")
+
+    def __init__(self, question: str | None, rule: Rule | None, known: dict[str, str]) -> None:
+        self.question = question
+        self.rule = rule
+        self.known = known
+        self.children: dict[str, _Node] = {}
+
+
+class Walker:
+    """The interview as a tree, grown as answers arrive, so each path costs a few dict lookups.
+
+    Gives what `path` gives (the questions consulted, the deciding rule or None) for any
+    answers; used where many rows go through one table.
+    """
+
+    __slots__ = ("_root", "scenario", "table")
+
+    def __init__(self, scenario: Scenario, table: Table) -> None:
+        self.scenario = scenario
+        self.table = table
+        self._root = self._node({})
+
+    def _node(self, known: dict[str, str]) -> _Node:
+        question = next_question(self.scenario, self.table, known)
+        if question is None:
+            return _Node(None, decide(self.table, known), known)
+        return _Node(question.id, None, known)
+
+    def walk(self, answers: Mapping[str, str]) -> tuple[list[str], Rule | None]:
+        node = self._root
+        asked: list[str] = []
+        while (qid := node.question) is not None:
+            asked.append(qid)
+            value = answers.get(qid)
+            if value is None:
+                return asked, None
+            child = node.children.get(value)
+            if child is None:
+                child = node.children[value] = self._node({**node.known, qid: value})
+            node = child
+        return asked, node.rule

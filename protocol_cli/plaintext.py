@@ -296,3 +296,38 @@ def audit_note(note: dict[str, Any], out: PlainOut) -> None:
     write("")
     write(f"hash {note.get('hash')}")
     write(f"prev {note.get('prev_hash') or '(first note)'}")
+
+
+# --- compare -------------------------------------------------------------------------------------
+
+MARK = {"used": "x", "missing": "?", "not needed": ".", "not yet": " "}
+
+
+def comparison(view: dict[str, Any], out: PlainOut) -> None:
+    write, width = out.write, out.width
+    write(f"{view['title']}: the same facts under each protocol")
+    given = ", ".join(f"{k} = {v}" for k, v in view["answers"].items()) or "(none)"
+    for line in textwrap.wrap(f"Answers: {given}", width=max(30, width)):
+        write(line)
+    write("")
+    body = []
+    for r in view["rows"]:
+        cites = ", ".join(c.split(":", 1)[1] for c in r["cite"])
+        verdict = r["verdict"] or "needs: " + ", ".join(r["missing"])
+        body.append([r["protocol"], verdict, cites or "-", " > ".join(r["route"]) or "-"])
+    for line in table(body, ["protocol", "verdict", "cites", "route"]):
+        write(line)
+    write("")
+    for r in view["rows"]:
+        text = r["answer"] or f"Needs an answer to: {', '.join(r['missing'])}"
+        for line in textwrap.wrap(f"{r['protocol']}: {text}", width=max(30, width), subsequent_indent="  "):
+            write(line)
+    write("")
+    write("Questions: x used, . not needed, ? needed but not given, blank: not reached yet")
+    ids = [r["protocol"] for r in view["rows"]]
+    short = [pid.split("-")[0][:9] for pid in ids]
+    qrows = [
+        [qid, *[MARK[r["questions"][qid]] for r in view["rows"]]] for qid in view["rows"][0]["questions"]
+    ]
+    for line in table(qrows, ["question", *short]):
+        write(line)

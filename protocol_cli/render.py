@@ -341,3 +341,43 @@ def audit_note(note: dict[str, Any], out: Console) -> None:
         Panel(Group(*cites), title="Because (the clauses as they stood)", title_align="left", box=box.ROUNDED)
     )
     out.print(Text(f"hash {note.get('hash')}\nprev {note.get('prev_hash') or '(first note)'}", style="dim"))
+
+
+# --- compare -------------------------------------------------------------------------------------
+
+
+def comparison(view: dict[str, Any], out: Console) -> None:
+    from protocol_cli.plaintext import MARK
+
+    given = ", ".join(f"{k} = {v}" for k, v in view["answers"].items()) or "(none)"
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=f"{view['title']}: the same facts under each protocol",
+        caption=f"Answers: {given}",
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("protocol", style="bold cyan", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("answer", ratio=1)
+    table.add_column("cites")
+    for r in view["rows"]:
+        verdict = (
+            Text(f" {r['verdict']} ", VERDICT_STYLE[r["verdict"]]) if r["verdict"] else Text("needs answers")
+        )
+        answer = r["answer"] or "Needs an answer to: " + ", ".join(r["missing"])
+        if r["route"]:
+            answer += "\nRoute: " + " > ".join(_cap(x) for x in r["route"])
+        table.add_row(r["protocol"], verdict, answer, ", ".join(c.split(":", 1)[1] for c in r["cite"]) or "—")
+    out.print(table)
+    grid = Table(
+        box=box.SIMPLE_HEAD,
+        title="Questions: x used, . not needed, ? needed, blank: not reached yet",
+        title_justify="left",
+    )
+    grid.add_column("question", style="bold")
+    for r in view["rows"]:
+        grid.add_column(r["protocol"].split("-")[0][:9], justify="center")
+    for qid in view["rows"][0]["questions"]:
+        grid.add_row(qid, *[MARK[r["questions"][qid]] for r in view["rows"]])
+    out.print(grid)

@@ -292,3 +292,55 @@ def settings_view(settings: dict[str, Any], path: str) -> dict[str, Any]:
         "path": path,
         "settings": {k: {"value": s.value, "source": s.source} for k, s in settings.items()},
     }
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def first_sentence(text: str) -> str:
+    """The gist of an answer: its first sentence, or two when the first is only "No." or "Yes."."""
+    sentences = text.split(". ")
+    short = sentences[0]
+    if len(short) < 25 and len(sentences) > 1:
+        short += ". " + sentences[1]
+    return short if short.endswith(".") or short == text else short + "."
+
+
+def comparison(
+    scenario: Scenario, entries: list[tuple[Table, Protocol]], answers: dict[str, str]
+) -> dict[str, Any]:
+    """The same answers under each protocol: one row each, and which questions each one used."""
+    from protocol_cli.engine import path
+
+    rows = []
+    for table, protocol in entries:
+        asked, rule = path(scenario, table, answers)
+        missing = [] if rule else asked[-1:]
+        used = asked if rule else asked[:-1]
+        row: dict[str, Any] = {
+            "protocol": protocol.id,
+            "council": protocol.council,
+            "status": "answered" if rule else "incomplete",
+            "verdict": rule.outcome.verdict if rule else None,
+            "answer": first_sentence(rule.outcome.answer) if rule else None,
+            "route": role_names(protocol, rule.outcome.route) if rule else [],
+            "cite": [f"{protocol.id}:{c}" for c in rule.outcome.cite] if rule else [],
+            "missing": missing,
+            "questions": {
+                q.id: "used"
+                if q.id in used
+                else "missing"
+                if q.id in missing
+                else "not needed"
+                if rule
+                else "not yet"
+                for q in scenario.questions
+            },
+        }
+        rows.append(row)
+    return {
+        "scenario": scenario.id,
+        "title": scenario.title,
+        "answers": {q.id: answers[q.id] for q in scenario.questions if q.id in answers},
+        "rows": rows,
+    }

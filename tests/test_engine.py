@@ -123,3 +123,15 @@ def test_answers_given_up_front_are_not_asked() -> None:
     scenario, table, _ = LIB.table("copy-correspondence", "thanet")
     interview = engine.Interview(scenario, table, {"how": "open", "who": "officer"})
     assert interview.next().id == "recipient"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_walker_agrees_with_path(data) -> None:
+    """Batch checks walk a tree grown from the table: the same as path, answers complete or not."""
+    scenario, table = data.draw(random_scenario())
+    walker = engine.Walker(scenario, table)
+    for _ in range(5):
+        answers = data.draw(complete_answers(scenario))
+        partial = {q: v for q, v in answers.items() if data.draw(st.booleans())}
+        assert walker.walk(partial) == engine.path(scenario, table, partial)

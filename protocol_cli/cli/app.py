@@ -34,7 +34,7 @@ def group(**kwargs: object) -> typer.Typer:
 
 
 def build_app() -> typer.Typer:
-    from protocol_cli.cli import ask, audit, clauses, config, councils, scenarios
+    from protocol_cli.cli import ask, audit, check, clauses, compare, config, councils, scenarios
 
     app = group(name="protocol", help=HELP)
 
@@ -56,6 +56,8 @@ def build_app() -> typer.Typer:
         """Cited answers from UK councils' member/officer relations protocols."""
 
     ask.register(app)
+    check.register(app)
+    compare.register(app)
     scenarios.register(app)
     councils.register(app)
     clauses.register(app)

@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
         import sys
 
         from protocol_cli import answers as answers_mod
-        from protocol_cli import engine, views
+        from protocol_cli import engine, notes, views
         from protocol_cli.errors import EXIT_CANCELLED, EXIT_USAGE
         from protocol_cli.library import default_library
         from protocol_cli.output import emit_json, show
@@ -129,7 +129,7 @@ def register(app: typer.Typer) -> None:
         explanation = views.explanation(sc, table, known) if explain else None
         view = views.answered(sc, protocol, rule, known, asked, data_version, explanation)
         keep = _audit_choice(audit, note, interactive)
-        saved = _save(view, note or "") if keep == "yes" else None
+        saved = notes.save(view, note or "") if keep == "yes" else None
         if saved is not None:
             view["audit"] = saved
         show(view, "answer", json_out=json_out, plain=plain)
@@ -166,29 +166,14 @@ def _audit_choice(flag: bool | None, note: str | None, interactive: bool) -> str
     return "no"
 
 
-def _save(view: dict, note: str, batch: str | None = None) -> dict:
-    """Write the audit note; the result says where, or why it could not be written."""
-    import getpass
-
-    from protocol_cli import audit, settings, views
-    from protocol_cli.errors import ProtocolError
-
-    try:
-        values = settings.effective()
-        recorded_by = values["name"].value or getpass.getuser()
-        folder = Path(values["audit_dir"].value or "")
-        ref = audit.append(folder, views.note_fields(view, recorded_by, note, batch))
-    except ProtocolError as exc:
-        return {"saved": False, "error": exc.message}
-    return {"saved": True, "id": ref.id, "path": str(ref.path), "hash": ref.hash}
-
-
 def _ask_and_save(view: dict) -> dict | None:
     from protocol_cli import prompts
 
     if not prompts.confirm("Save an audit note of this decision?", default=True):
         return None
-    return _save(view, prompts.text("A note for the record (optional, Enter to skip):"))
+    from protocol_cli import notes
+
+    return notes.save(view, prompts.text("A note for the record (optional, Enter to skip):"))
 
 
 def _data_version(protocol: Protocol, scenario_digest: str) -> str:

@@ -1,0 +1,252 @@
+"""Checking rows in bulk: each row's council, scenario and answers through the engine.
+
+Pure apart from loading data. Each (scenario, protocol) table is prepared once and walked as a
+tree (engine.Walker); a row's decision is shared by every row with the same council, scenario,
+expectation and answers, down to its serialised form, so a file of a million rows costs little
+more than reading it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from protocol_cli import engine
+from protocol_cli.batch_input import Row
+from protocol_cli.errors import ProtocolError
+from protocol_cli.library import unknown
+
+if TYPE_CHECKING:
+    from protocol_cli.library import Library
+
+STATUSES = ("ok", "mismatch", "incomplete", "error")
+MEMO = 4096  # decisions remembered at once
+
+
+class Decision:
+    """What a row's facts come to; shared by all rows with the same facts."""
+
+    __slots__ = (
+        "_json",
+        "answer",
+        "answers",
+        "cite",
+        "council",
+        "expect",
+        "missing",
+        "reason",
+        "rule",
+        "scenario",
+        "status",
+        "verdict",
+    )
+
+    def __init__(
+        self,
+        status: str,
+        council: str,
+        scenario: str,
+        *,
+        verdict: str | None = None,
+        cite: list[str] | None = None,
+        answer: str | None = None,
+        reason: str | None = None,
+        missing: list[str] | None = None,
+        answers: dict[str, str] | None = None,
+        expect: str = "",
+        rule: int | None = None,
+    ) -> None:
+        self.status = status
+        self.council = council
+        self.scenario = scenario
+        self.verdict = verdict
+        self.cite = cite or []
+        self.answer = answer
+        self.reason = reason
+        self.missing = missing or []
+        self.answers = answers or {}
+        self.expect = expect
+        self.rule = rule
+        self._json: tuple[str, str] | None = None
+
+    def json_parts(self) -> tuple[str, str]:
+        """The JSON of everything but the row's id and place, made once."""
+        if self._json is None:
+            middle = json.dumps(
+                {
+                    "council": self.council,
+                    "scenario": self.scenario,
+                    "status": self.status,
+                    "verdict": self.verdict,
+                    "cite": self.cite,
+                    "answer": self.answer,
+                    "reason": self.reason,
+                },
+                ensure_ascii=False,
+            )
+            tail: dict[str, Any] = {"answers": self.answers}
+            if self.expect:
+                tail["expect"] = self.expect
+            if self.missing:
+                tail["missing"] = self.missing
+            self._json = (middle[1:-1], json.dumps(tail, ensure_ascii=False)[1:-1])
+        return self._json
+
+
+@dataclass(slots=True)
+class Result:
+    row: Row
+    decision: Decision
+
+    @property
+    def status(self) -> str:
+        return self.decision.status
+
+    def as_dict(self) -> dict[str, Any]:
+        d = self.decision
+        out: dict[str, Any] = {
+            "id": self.row.id,
+            "council": d.council,
+            "scenario": d.scenario,
+            "status": d.status,
+            "verdict": d.verdict,
+            "cite": d.cite,
+            "answer": d.answer,
+            "reason": d.reason,
+            "where": self.row.where,
+            "answers": d.answers,
+        }
+        if d.expect:
+            out["expect"] = d.expect
+        if d.missing:
+            out["missing"] = d.missing
+        return out
+
+    def json(self) -> str:
+        middle, tail = self.decision.json_parts()
+        row = self.row
+        return f'{{"id": {_quote(row.id)}, {middle}, "where": "{row.where}", {tail}}}'
+
+
+_quote = json.encoder.encode_basestring  # a string as JSON, without json.dumps' overhead per row
+
+
+class _Prepared:
+    __slots__ = ("ids", "scenario", "spellings", "walker")
+
+    def __init__(self, scenario: engine.Scenario, table: engine.Table) -> None:
+        self.scenario = scenario
+        self.walker = engine.Walker(scenario, table)
+        self.spellings = {q.id: _spellings(q) for q in scenario.questions}
+        self.ids = [q.id for q in scenario.questions]
+
+
+def _spellings(question: engine.Question) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for option in question.options:
+        out[option.value] = option.value
+        out[option.label.lower()] = option.value
+    if set(question.values) == {"yes", "no"}:
+        out.update({k: "yes" for k in ("y", "true", "1")})
+        out.update({k: "no" for k in ("n", "false", "0")})
+    return out
+
+
+class Checker:
+    def __init__(self, lib: Library, council: str | None = None, scenario: str | None = None) -> None:
+        self.lib = lib
+        self.default_council = council or ""
+        self.default_scenario = scenario or ""
+        self.protocol_ids = set(lib.protocol_ids())
+        self.scenario_ids = set(lib.catalogue.ids())
+        self._prepared: dict[tuple[str, str], _Prepared | str] = {}
+        self._decided: dict[tuple[Any, ...], Decision] = {}
+
+    def _prepare(self, scenario_id: str, protocol_id: str) -> _Prepared | str:
+        key = (scenario_id, protocol_id)
+        if key not in self._prepared:
+            try:
+                scenario, table, _ = self.lib.table(scenario_id, protocol_id)
+            except ProtocolError as exc:
+                self._prepared[key] = exc.message
+            else:
+                self._prepared[key] = _Prepared(scenario, table)
+        return self._prepared[key]
+
+    def check(self, row: Row) -> Result:
+        if row.error:
+            return Result(
+                row, Decision("error", row.council, row.scenario, reason=row.error, answers=row.answers)
+            )
+        council = row.council or self.default_council
+        scenario_id = row.scenario or self.default_scenario
+        key = (council, scenario_id, row.expect, tuple(row.answers.items()))
+        decision = self._decided.get(key)
+        if decision is None:
+            decision = self._decide(council, scenario_id, row.expect, row.answers)
+            if decision.reason is None or decision.status != "error":
+                if len(self._decided) >= MEMO:  # keep memory flat however varied the rows are
+                    self._decided.clear()
+                self._decided[key] = decision
+            else:  # errors name the row, so they are not shared
+                decision.reason = f"{row.where}: {decision.reason}"
+        return Result(row, decision)
+
+    def _decide(self, council: str, scenario_id: str, expect: str, given: dict[str, str]) -> Decision:
+        def error(reason: str, answers: dict[str, str] | None = None) -> Decision:
+            return Decision("error", council, scenario_id, reason=reason, answers=answers or given)
+
+        if not council:
+            return error("no council (add a council column, or --council)")
+        if not scenario_id:
+            return error("no scenario (add a scenario column, or --scenario)")
+        if council not in self.protocol_ids:
+            return error(unknown("protocol", council, sorted(self.protocol_ids)))
+        if scenario_id not in self.scenario_ids:
+            return error(unknown("scenario", scenario_id, sorted(self.scenario_ids)))
+        prepared = self._prepare(scenario_id, council)
+        if isinstance(prepared, str):
+            return error(prepared)
+        answers: dict[str, str] = {}
+        for qid, typed in given.items():
+            spellings = prepared.spellings.get(qid)
+            if spellings is None:
+                return error(unknown("question", qid, prepared.ids, where=scenario_id))
+            value = spellings.get(typed)
+            if value is None:
+                value = spellings.get(typed.lower())
+            if value is None:
+                options = ", ".join(prepared.scenario.question(qid).values)  # type: ignore[union-attr]
+                return error(f"'{typed}' is not an answer to '{qid}'; choose one of: {options}")
+            answers[qid] = value
+        wanted = expect.lower()
+        if wanted and wanted not in engine.VERDICTS:
+            return error(f"expect '{expect}' is not a verdict ({', '.join(engine.VERDICTS)})", answers)
+        asked, rule = prepared.walker.walk(answers)
+        if rule is None:
+            question = prepared.scenario.question(asked[-1])
+            assert question is not None
+            return Decision(
+                "incomplete",
+                council,
+                scenario_id,
+                answers=answers,
+                expect=wanted,
+                missing=[question.id],
+                reason=f"needs '{question.id}' next ({question.prompt}): {'|'.join(question.values)}",
+            )
+        verdict = rule.outcome.verdict
+        mismatch = bool(wanted) and wanted != verdict
+        return Decision(
+            "mismatch" if mismatch else "ok",
+            council,
+            scenario_id,
+            verdict=verdict,
+            cite=[f"{council}:{c}" for c in rule.outcome.cite],
+            answer=rule.outcome.answer,
+            reason=f"expected {wanted}, the protocol says {verdict}" if mismatch else None,
+            answers=answers,
+            expect=wanted,
+            rule=rule.number,
+        )

@@ -1,0 +1,47 @@
+"""Turning an answer into an audit note, for `ask` and for `check --audit`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from protocol_cli.errors import ProtocolError
+
+
+class Recorder:
+    """Saves notes to the audit folder the settings name, as the user the settings name."""
+
+    def __init__(self) -> None:
+        import getpass
+
+        from protocol_cli import settings
+
+        values = settings.effective()
+        self.recorded_by = values["name"].value or getpass.getuser()
+        self.folder = Path(values["audit_dir"].value or "")
+
+    def save(self, view: dict[str, Any], note: str = "", batch: str | None = None) -> dict[str, Any]:
+        """Write the note; the result says where, or why it could not be written."""
+        from protocol_cli import audit, views
+
+        try:
+            ref = audit.append(self.folder, views.note_fields(view, self.recorded_by, note, batch))
+        except ProtocolError as exc:
+            return {"saved": False, "error": exc.message}
+        return {"saved": True, "id": ref.id, "path": str(ref.path), "hash": ref.hash}
+
+
+def save(view: dict[str, Any], note: str = "", batch: str | None = None) -> dict[str, Any]:
+    try:
+        recorder = Recorder()
+    except ProtocolError as exc:
+        return {"saved": False, "error": exc.message}
+    return recorder.save(view, note, batch)
+
+
+def batch_id() -> str:
+    import secrets
+
+    from protocol_cli.audit import now_utc
+
+    return "batch-" + now_utc().replace("-", "").replace(":", "") + "-" + secrets.token_hex(3)
