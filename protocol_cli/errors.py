@@ -36,3 +36,11 @@ class DataError(ProtocolError):
         super().__init__(f"{where}: {message}")
         self.path = path
         self.line = line
+
+
+class Exit(Exception):
+    """Finish with this exit code; what needed saying has been said."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code

@@ -80,6 +80,13 @@ def citation(protocol: Protocol, label: str) -> dict[str, Any]:
     return {"id": clause.id, "label": clause.label, "heading": clause.heading, "text": clause.text}
 
 
+def answer_data_version(protocol: Protocol, scenario_digest: str) -> str:
+    """Which data an answer came from: the protocol's clauses and the scenario's rules, as one id."""
+    import hashlib
+
+    return hashlib.sha256(f"{protocol.data_version}:{scenario_digest}".encode()).hexdigest()[:12]
+
+
 def answered(
     scenario: Scenario,
     protocol: Protocol,

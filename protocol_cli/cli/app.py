@@ -19,22 +19,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def group(**kwargs: object) -> typer.Typer:
-    """A Typer with the project's settings: -h, no completion flags, help boxes only on a terminal."""
-    from protocol_cli.terminal import detect
-
-    return typer.Typer(
-        add_completion=False,
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        rich_markup_mode="rich" if detect().rich else None,
-        context_settings={"help_option_names": ["-h", "--help"]},
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
 def build_app() -> typer.Typer:
     from protocol_cli.cli import ask, audit, check, clauses, compare, config, councils, scenarios
+    from protocol_cli.cli.glue import group
 
     app = group(name="protocol", help=HELP)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from protocol_cli.cli.councils import JSON_HELP
+from protocol_cli.cli.glue import JSON_HELP, PLAIN_HELP, forward
 
 
 class Kind(StrEnum):
@@ -21,12 +21,13 @@ KIND_HELP = "Only clauses of this kind: rule, guidance, definition or context."
 
 
 def register(app: typer.Typer) -> None:
-    from protocol_cli.cli.app import group as new_group
+    from protocol_cli.cli.glue import group as new_group
 
     group = new_group(help="List, show and search the clauses of the protocols.")
     app.add_typer(group, name="clauses")
 
     @group.command("list")
+    @forward("protocol_cli.actions.clauses:list_")
     def list_(
         protocol: Annotated[
             str, typer.Argument(metavar="PROTOCOL", help="Protocol id, e.g. thanet (see: protocol councils).")
@@ -44,24 +45,9 @@ def register(app: typer.Typer) -> None:
 
         Example: protocol clauses list thanet --section 9.1 --kind rule
         """
-        from protocol_cli import views
-        from protocol_cli.errors import NotFound
-        from protocol_cli.library import default_library
-        from protocol_cli.output import show
-
-        p = default_library().protocol(protocol)
-        clauses = list(p.clauses) if section is None else p.in_section(section)
-        if section is not None and not clauses:
-            from protocol_cli.library import unknown
-
-            labels = [s.label for s in p.sections.values()] + [c.label for c in p.clauses]
-            raise NotFound(unknown("section or paragraph", section, labels, where=p.id))
-        if kind is not None:
-            clauses = [c for c in clauses if c.kind == kind.value]
-        view = views.clause_list(p, clauses, {"section": section, "kind": kind.value if kind else None})
-        show(view, "clause_list", json_out=json_out)
 
     @group.command("show")
+    @forward("protocol_cli.actions.clauses:show_")
     def show_(
         ref: Annotated[
             str,
@@ -70,7 +56,7 @@ def register(app: typer.Typer) -> None:
         label: Annotated[
             str | None, typer.Argument(metavar="[LABEL]", help="The label, when the protocol is given apart.")
         ] = None,
-        plain: Annotated[bool, typer.Option("--plain", help="Plain text, no boxes or colour.")] = False,
+        plain: Annotated[bool, typer.Option("--plain", help=PLAIN_HELP)] = False,
         json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
     ) -> None:
         """Show one clause word for word, with its section heading and label.
@@ -81,25 +67,9 @@ def register(app: typer.Typer) -> None:
 
         Example: protocol clauses show thanet:9.1.12
         """
-        from protocol_cli import views
-        from protocol_cli.errors import NotFound
-        from protocol_cli.library import default_library, split_ref
-        from protocol_cli.output import show
-
-        lib = default_library()
-        protocol_id, wanted = split_ref(ref, label)
-        p = lib.protocol(protocol_id)
-        clause = p.clause(wanted)
-        if clause is not None:
-            view = views.clause_detail(p, clause)
-        elif (section := p.section(wanted)) is not None:
-            view = views.section_detail(p, section)
-        else:
-            lib.clause(protocol_id, wanted)  # raises NotFound naming the nearest labels
-            raise NotFound(f"No clause '{wanted}' in {protocol_id}")  # pragma: no cover
-        show(view, "clause_detail", json_out=json_out, plain=plain)
 
     @group.command("search")
+    @forward("protocol_cli.actions.clauses:search_")
     def search_(
         words: Annotated[
             list[str],
@@ -124,22 +94,3 @@ def register(app: typer.Typer) -> None:
 
         Example: protocol clauses search "blind copies" --protocol all
         """
-        from protocol_cli import views
-        from protocol_cli.errors import ProtocolError
-        from protocol_cli.library import default_library
-        from protocol_cli.output import show
-        from protocol_cli.search import parse_query, search
-
-        lib = default_library()
-        ids = lib.protocol_ids() if protocol == "all" else [lib.protocol(protocol).id]
-        query = parse_query(words)
-        if query.empty:
-            raise ProtocolError(f"nothing to search for in {' '.join(words)!r}; give a word such as: copy")
-        clauses = [
-            c for pid in ids for c in lib.protocol(pid).clauses if kind is None or c.kind == kind.value
-        ]
-        hits = search(clauses, query)
-        partial = False
-        if not hits and len(query.terms) + len(query.phrases) > 1:
-            hits, partial = search(clauses, query, require_all=False), True
-        show(views.search_results(query, ids, hits, limit, partial), "search_results", json_out=json_out)

@@ -6,28 +6,25 @@ from typing import Annotated
 
 import typer
 
-from protocol_cli.cli.councils import JSON_HELP
+from protocol_cli.cli.glue import JSON_HELP, forward
 
 
 def register(app: typer.Typer) -> None:
-    from protocol_cli.cli.app import group as new_group
+    from protocol_cli.cli.glue import group as new_group
 
     group = new_group(help="The scenarios protocol ask knows: their questions and rule tables.")
     app.add_typer(group, name="scenarios")
 
     @group.command("list")
+    @forward("protocol_cli.actions.scenarios:list_")
     def list_(json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
         """List the scenarios: id, title, number of questions and of protocols covered.
 
         Example: protocol scenarios list
         """
-        from protocol_cli import views
-        from protocol_cli.library import default_library
-        from protocol_cli.output import show
-
-        show(views.scenario_list(default_library().catalogue.all()), "scenario_list", json_out=json_out)
 
     @group.command("show")
+    @forward("protocol_cli.actions.scenarios:show_")
     def show_(
         scenario: Annotated[
             str, typer.Argument(metavar="SCENARIO", help="The scenario id, e.g. copy-correspondence.")
@@ -44,15 +41,3 @@ def register(app: typer.Typer) -> None:
 
         Example: protocol scenarios show copy-correspondence --council thanet
         """
-        from protocol_cli import views
-        from protocol_cli.library import default_library
-        from protocol_cli.output import show
-
-        lib = default_library()
-        sc = lib.scenario(scenario.strip())
-        ids = [lib.protocol(council.strip()).id] if council else sorted(sc.tables)
-        tables = []
-        for pid in ids:
-            _, table, protocol = lib.table(sc.id, pid)
-            tables.append((table, protocol))
-        show(views.scenario_detail(sc, tables), "scenario_detail", json_out=json_out)

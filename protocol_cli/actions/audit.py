@@ -1,0 +1,112 @@
+"""`protocol audit list|show|export|verify`: the record of decisions, and proof it is intact."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from protocol_cli.errors import Exit
+
+
+def _folder() -> Path:
+    from protocol_cli import settings
+
+    return Path(settings.get("audit_dir").value or "")
+
+
+def _selected(since: str | None, until: str | None, council: str | None, scenario: str | None) -> Any:
+    from protocol_cli import audit
+
+    return audit.select(
+        _folder(),
+        since=audit.parse_day(since, "--since") if since else None,
+        until=audit.parse_day(until, "--until") if until else None,
+        council=council,
+        scenario=scenario,
+    )
+
+
+def list_(
+    since: str | None = None,
+    until: str | None = None,
+    council: str | None = None,
+    scenario: str | None = None,
+    json_out: bool = False,
+) -> None:
+    from protocol_cli import audit
+    from protocol_cli.output import show
+
+    rows = [audit.summary(n) for n in _selected(since, until, council, scenario)]
+    show(rows, "audit_list", json_out=json_out)
+
+
+def show_(note_id: str, plain: bool = False, json_out: bool = False) -> None:
+    from protocol_cli import audit
+    from protocol_cli.output import show
+
+    show(audit.find(_folder(), note_id), "audit_note", json_out=json_out, plain=plain)
+
+
+def export_(
+    fmt: str = "csv",
+    output: Path | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    council: str | None = None,
+    scenario: str | None = None,
+) -> None:
+    import sys
+
+    from protocol_cli import audit
+
+    chunks = audit.export(_selected(since, until, council, scenario), fmt)
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    from protocol_cli.errors import ProtocolError
+    from protocol_cli.files import replace_atomic
+
+    if output.is_dir():
+        raise ProtocolError(f"{output} is a folder; give a file name for --output")
+    try:
+        replace_atomic(output, "".join(chunks).encode("utf-8"), mode=0o600)
+    except OSError as exc:
+        raise ProtocolError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    _echo(f"exported to {output}", err=True)
+
+
+def verify_(json_out: bool = False) -> None:
+    from protocol_cli import audit
+    from protocol_cli.output import emit_json
+
+    folder = _folder()
+    report = audit.verify(folder)
+    if json_out:
+        emit_json(
+            {
+                "folder": str(folder),
+                "intact": report.intact,
+                "notes": report.count,
+                "last": report.last,
+                "problems": [{"note": p.note, "problem": p.what} for p in report.problems],
+                "leftovers": report.leftovers,
+            }
+        )
+    elif report.intact:
+        _echo(
+            f"{report.count} notes in {folder}: the chain is intact"
+            + (f" (last: {report.last})" if report.last else "")
+        )
+        for leftover in report.leftovers:
+            _echo(f"note: an unfinished write was left behind and is not a note: {leftover}", err=True)
+    else:
+        for problem in report.problems:
+            _echo(f"Audit check failed: {problem}", err=True)
+    if not report.intact:
+        raise Exit(1)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    (sys.stderr if err else sys.stdout).write(text + "\n")
