@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint bench data clean help
+.PHONY: run test lint bench data completions clean help
 
 help:
 	@echo "make run    set up .venv and start protocol ask (ARGS='...' for other arguments)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint   ruff"
 	@echo "make bench  start-up and command timings, as ratios to 'python -c pass'"
 	@echo "make data   rebuild data/clauses/ from ../shared/seeds/ (tools/build_clauses.py)"
+	@echo "make completions  regenerate completions/ and the fast path's command table"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -45,6 +46,9 @@ bench: $(VENV)/.installed-test
 
 data: $(VENV)/.installed-test
 	$(BIN)/python tools/build_clauses.py
+
+completions: $(VENV)/.installed-test
+	$(BIN)/python tools/generate.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from protocol_cli.engine import Question, Scenario
 from protocol_cli.errors import ProtocolError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
@@ -45,6 +47,8 @@ def read_file(path: Path) -> dict[str, str]:
         except json.JSONDecodeError as exc:
             raise ProtocolError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
     else:
+        import tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -25,7 +25,6 @@ import os
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -41,12 +40,14 @@ class AuditError(ProtocolError):
     """The audit folder or a note cannot be used."""
 
 
-@dataclass(frozen=True)
 class NoteRef:
-    id: str
-    seq: int
-    path: Path
-    hash: str
+    __slots__ = ("hash", "id", "path", "seq")
+
+    def __init__(self, id: str, seq: int, path: Path, hash: str) -> None:
+        self.id = id
+        self.seq = seq
+        self.path = path
+        self.hash = hash
 
 
 def note_id(seq: int) -> str:
@@ -187,21 +188,25 @@ def append(folder: Path, fields: dict[str, Any]) -> NoteRef:
 # --- verifying ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Problem:
-    note: str  # the note id (or file) the problem is found at
-    what: str
+    __slots__ = ("note", "what")
+
+    def __init__(self, note: str, what: str) -> None:
+        self.note = note  # the note id (or file) the problem is found at
+        self.what = what
 
     def __str__(self) -> str:
         return f"note {self.note}: {self.what}"
 
 
-@dataclass(frozen=True)
 class Report:
-    count: int
-    last: str | None
-    problems: list[Problem]
-    leftovers: list[str]  # temp files of writers that were stopped (not notes)
+    __slots__ = ("count", "last", "leftovers", "problems")
+
+    def __init__(self, count: int, last: str | None, problems: list[Problem], leftovers: list[str]) -> None:
+        self.count = count
+        self.last = last
+        self.problems = problems
+        self.leftovers = leftovers  # temp files of writers that were stopped (not notes)
 
     @property
     def intact(self) -> bool:

@@ -9,15 +9,16 @@ more than reading it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from protocol_cli import engine
 from protocol_cli.batch_input import Row
 from protocol_cli.errors import ProtocolError
 from protocol_cli.library import unknown
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from protocol_cli.library import Library
 
 STATUSES = ("ok", "mismatch", "incomplete", "error")
@@ -94,10 +95,12 @@ class Decision:
         return self._json
 
 
-@dataclass(slots=True)
 class Result:
-    row: Row
-    decision: Decision
+    __slots__ = ("decision", "row")
+
+    def __init__(self, row: Row, decision: Decision) -> None:
+        self.row = row
+        self.decision = decision
 
     @property
     def status(self) -> str:

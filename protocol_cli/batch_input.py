@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
-import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
 
 from protocol_cli.errors import ProtocolError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 FORMATS = ("csv", "json", "jsonl", "toml")
 SUFFIXES = {
@@ -35,15 +36,26 @@ class InputError(ProtocolError):
     """The input could not be read at all."""
 
 
-@dataclass(slots=True)
 class Row:
-    where: str  # "row 7", "line 12", "item 3", "case 2": how a person finds it in the file
-    id: str
-    council: str = ""
-    scenario: str = ""
-    expect: str = ""
-    answers: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
+    __slots__ = ("answers", "council", "error", "expect", "id", "scenario", "where")
+
+    def __init__(
+        self,
+        where: str,  # "row 7", "line 12", "item 3", "case 2": how a person finds it in the file
+        id: str,
+        council: str = "",
+        scenario: str = "",
+        expect: str = "",
+        answers: dict[str, str] | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.where = where
+        self.id = id
+        self.council = council
+        self.scenario = scenario
+        self.expect = expect
+        self.answers = {} if answers is None else answers
+        self.error = error
 
 
 class Source:
@@ -202,6 +214,8 @@ def read_json(source: Source) -> Iterator[Row]:
 
 
 def read_toml(source: Source) -> Iterator[Row]:
+    import tomllib
+
     text = source.whole()
     try:
         data = tomllib.loads(text)

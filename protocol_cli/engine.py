@@ -9,72 +9,104 @@ not yet ruled out, and the interview stops as soon as that rule holds.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 VERDICTS = ("allowed", "not-allowed", "conditional", "required", "refer", "not-covered")
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
+# Plain classes with __slots__ rather than dataclasses: importing dataclasses (and the inspect
+# module it brings) would cost a scripted `protocol ask` a third of its start-up.
 
-@dataclass(frozen=True)
+
 class Option:
-    value: str
-    label: str
+    __slots__ = ("label", "value")
+
+    def __init__(self, value: str, label: str) -> None:
+        self.value = value
+        self.label = label
 
 
-@dataclass(frozen=True)
 class Question:
-    id: str
-    prompt: str
-    help: str
-    options: tuple[Option, ...]
+    __slots__ = ("help", "id", "options", "prompt", "values")
 
-    @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(o.value for o in self.options)
+    def __init__(self, id: str, prompt: str, help: str, options: tuple[Option, ...]) -> None:
+        self.id = id
+        self.prompt = prompt
+        self.help = help
+        self.options = options
+        self.values = tuple(o.value for o in options)
 
     def label_of(self, value: str) -> str:
         return next((o.label for o in self.options if o.value == value), value)
 
+    def __repr__(self) -> str:
+        return f"Question({self.id!r})"
 
-@dataclass(frozen=True)
+
 class Outcome:
-    verdict: str
-    answer: str
-    cite: tuple[str, ...]
-    conditions: tuple[str, ...] = ()
-    route: tuple[str, ...] = ()  # role keys, in order
-    steps: tuple[str, ...] = ()
-    contacts: tuple[str, ...] = ()  # role keys
+    __slots__ = ("answer", "cite", "conditions", "contacts", "route", "steps", "verdict")
+
+    def __init__(
+        self,
+        verdict: str,
+        answer: str,
+        cite: tuple[str, ...],
+        conditions: tuple[str, ...] = (),
+        route: tuple[str, ...] = (),  # role keys, in order
+        steps: tuple[str, ...] = (),
+        contacts: tuple[str, ...] = (),  # role keys
+    ) -> None:
+        self.verdict = verdict
+        self.answer = answer
+        self.cite = cite
+        self.conditions = conditions
+        self.route = route
+        self.steps = steps
+        self.contacts = contacts
 
 
-@dataclass(frozen=True)
 class Rule:
-    number: int  # 1-based position in its table
-    when: Mapping[str, frozenset[str]]
-    outcome: Outcome
+    __slots__ = ("number", "outcome", "when")
+
+    def __init__(self, number: int, when: Mapping[str, frozenset[str]], outcome: Outcome) -> None:
+        self.number = number  # 1-based position in its table
+        self.when = when
+        self.outcome = outcome
+
+    def __repr__(self) -> str:
+        return f"Rule({self.number}, {dict(self.when)!r}, {self.outcome.verdict!r})"
 
 
-@dataclass(frozen=True)
 class Table:
-    protocol: str
-    rules: tuple[Rule, ...]
+    __slots__ = ("protocol", "rules")
+
+    def __init__(self, protocol: str, rules: tuple[Rule, ...]) -> None:
+        self.protocol = protocol
+        self.rules = rules
 
 
-@dataclass(frozen=True)
 class Scenario:
-    id: str
-    title: str
-    summary: str
-    aliases: tuple[str, ...]
-    questions: tuple[Question, ...]
-    tables: Mapping[str, Table]
+    __slots__ = ("_by_id", "aliases", "id", "order", "questions", "summary", "tables", "title")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        summary: str,
+        aliases: tuple[str, ...],
+        questions: tuple[Question, ...],
+        tables: Mapping[str, Table],
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.aliases = aliases
+        self.questions = questions
+        self.tables = tables
+        self._by_id = {q.id: q for q in questions}
+        self.order = {q.id: n for n, q in enumerate(questions)}
 
     def question(self, qid: str) -> Question | None:
-        return next((q for q in self.questions if q.id == qid), None)
-
-    @property
-    def order(self) -> dict[str, int]:
-        return {q.id: n for n, q in enumerate(self.questions)}
+        return self._by_id.get(qid)
 
 
 Answers = Mapping[str, str]
@@ -121,15 +153,17 @@ def needed_questions(scenario: Scenario, table: Table) -> set[str]:
     return {qid for rule in table.rules for qid in rule.when}
 
 
-@dataclass
 class Interview:
     """One run through a table. `answers` only ever holds what was asked, in order."""
 
-    scenario: Scenario
-    table: Table
-    given: dict[str, str] = field(default_factory=dict)  # answers supplied up front
-    answers: dict[str, str] = field(default_factory=dict)
-    asked: list[str] = field(default_factory=list)
+    __slots__ = ("answers", "asked", "given", "scenario", "table")
+
+    def __init__(self, scenario: Scenario, table: Table, given: dict[str, str] | None = None) -> None:
+        self.scenario = scenario
+        self.table = table
+        self.given: dict[str, str] = dict(given or {})  # answers supplied up front
+        self.answers: dict[str, str] = {}
+        self.asked: list[str] = []
 
     def current(self) -> dict[str, str]:
         return {**self.given, **self.answers}
@@ -191,11 +225,13 @@ def run(
     return interview.asked, rule
 
 
-@dataclass(frozen=True)
 class RuledOut:
-    rule: Rule
-    question: str
-    value: str
+    __slots__ = ("question", "rule", "value")
+
+    def __init__(self, rule: Rule, question: str, value: str) -> None:
+        self.rule = rule
+        self.question = question
+        self.value = value
 
 
 def explain(table: Table, answers: Answers) -> tuple[list[RuledOut], Rule | None]:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from protocol_cli.errors import DataError, NotFound
 from protocol_cli.model import (
@@ -26,7 +24,10 @@ from protocol_cli.model import (
     label_key,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from protocol_cli.engine import Scenario, Table
     from protocol_cli.scenarios import Catalogue, ScenarioFile
 
@@ -189,15 +190,21 @@ def load_protocol(path: Path) -> Protocol:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(path, "is not UTF-8 text", line) from exc
+    from protocol_cli import tomlcache
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column \d+\)", msg)
-        raise DataError(
-            path, "is not valid TOML: " + re.sub(r"\s*\(at .*\)$", "", msg), int(m.group(1)) if m else None
-        ) from exc
+        data = tomlcache.loads(raw)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        message, line = toml_error(exc)
+        raise DataError(path, "is not valid TOML: " + message, line) from exc
     return _build(path, text, data, raw)
+
+
+def toml_error(exc: Exception) -> tuple[str, int | None]:
+    """tomllib's message without its '(at line N, column M)', and N."""
+    text = str(exc)
+    m = re.search(r"\(at line (\d+), column \d+\)", text)
+    return re.sub(r"\s*\(at .*\)$", "", text), int(m.group(1)) if m else None
 
 
 class _Where:

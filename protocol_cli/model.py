@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 KINDS = ("rule", "guidance", "definition", "context")
 
@@ -23,20 +22,34 @@ def label_key(label: str) -> str:
     return key
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes with __slots__, not dataclasses: see engine.py.
+
+
 class Correction:
-    printed: str
-    corrected: str
-    reason: str
+    __slots__ = ("corrected", "printed", "reason")
+
+    def __init__(self, printed: str, corrected: str, reason: str) -> None:
+        self.printed = printed
+        self.corrected = corrected
+        self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
 class Section:
-    label: str
-    title: str
-    parent: str | None = None
-    assigned: bool = False
-    note: str | None = None
+    __slots__ = ("assigned", "label", "note", "parent", "title")
+
+    def __init__(
+        self,
+        label: str,
+        title: str,
+        parent: str | None = None,
+        assigned: bool = False,
+        note: str | None = None,
+    ) -> None:
+        self.label = label
+        self.title = title
+        self.parent = parent
+        self.assigned = assigned
+        self.note = note
 
     @property
     def heading(self) -> str:
@@ -44,19 +57,49 @@ class Section:
         return self.title if self.assigned else f"{self.label} {self.title}"
 
 
-@dataclass(frozen=True, slots=True)
 class Clause:
-    protocol: str
-    label: str
-    section: str
-    heading: str
-    kind: str
-    text: str
-    parent: str | None = None
-    assigned: bool = False
-    printed_label: str | None = None
-    note: str | None = None
-    corrections: tuple[Correction, ...] = ()
+    __slots__ = (
+        "assigned",
+        "corrections",
+        "heading",
+        "kind",
+        "label",
+        "note",
+        "parent",
+        "printed_label",
+        "protocol",
+        "section",
+        "text",
+    )
+
+    def __init__(
+        self,
+        protocol: str,
+        label: str,
+        section: str,
+        heading: str,
+        kind: str,
+        text: str,
+        parent: str | None = None,
+        assigned: bool = False,
+        printed_label: str | None = None,
+        note: str | None = None,
+        corrections: tuple[Correction, ...] = (),
+    ) -> None:
+        self.protocol = protocol
+        self.label = label
+        self.section = section
+        self.heading = heading
+        self.kind = kind
+        self.text = text
+        self.parent = parent
+        self.assigned = assigned
+        self.printed_label = printed_label
+        self.note = note
+        self.corrections = corrections
+
+    def __repr__(self) -> str:
+        return f"Clause({self.id!r})"
 
     @property
     def id(self) -> str:
@@ -87,34 +130,70 @@ class Clause:
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class Role:
-    key: str
-    name: str
-    cite: str
+    __slots__ = ("cite", "key", "name")
+
+    def __init__(self, key: str, name: str, cite: str) -> None:
+        self.key = key
+        self.name = name
+        self.cite = cite
 
 
-@dataclass(slots=True)
 class Protocol:
-    id: str
-    council: str
-    title: str
-    seed_file: str
-    seed_sha256: str
-    data_version: str
-    path: str
-    labels_note: str = ""
-    date: str | None = None
-    date_note: str | None = None
-    council_note: str | None = None
-    roles: dict[str, Role] = field(default_factory=dict)
-    seek_advice: tuple[str, ...] = ()  # the clauses that say whom to ask when the protocol is silent
-    sections: dict[str, Section] = field(default_factory=dict)
-    clauses: tuple[Clause, ...] = ()
-    _by_key: dict[str, Clause] = field(default_factory=dict, repr=False)
+    __slots__ = (
+        "_by_key",
+        "clauses",
+        "council",
+        "council_note",
+        "data_version",
+        "date",
+        "date_note",
+        "id",
+        "labels_note",
+        "path",
+        "roles",
+        "sections",
+        "seed_file",
+        "seed_sha256",
+        "seek_advice",
+        "title",
+    )
 
-    def __post_init__(self) -> None:
-        self._by_key = {label_key(c.label): c for c in self.clauses}
+    def __init__(
+        self,
+        *,
+        id: str,
+        council: str,
+        title: str,
+        seed_file: str,
+        seed_sha256: str,
+        data_version: str,
+        path: str,
+        labels_note: str = "",
+        date: str | None = None,
+        date_note: str | None = None,
+        council_note: str | None = None,
+        roles: dict[str, Role] | None = None,
+        seek_advice: tuple[str, ...] = (),  # the clauses that say whom to ask when the protocol is silent
+        sections: dict[str, Section] | None = None,
+        clauses: tuple[Clause, ...] = (),
+    ) -> None:
+        self.id = id
+        self.council = council
+        self.title = title
+        self.seed_file = seed_file
+        self.seed_sha256 = seed_sha256
+        self.data_version = data_version
+        self.path = path
+        self.labels_note = labels_note
+        self.date = date
+        self.date_note = date_note
+        self.council_note = council_note
+        self.roles = roles or {}
+        self.seek_advice = seek_advice
+        self.sections = sections or {}
+        self.clauses = clauses
+        self._by_key = {label_key(c.label): c for c in clauses}
 
     def clause(self, label: str) -> Clause | None:
         return self._by_key.get(label_key(label))

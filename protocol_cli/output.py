@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
-from typing import Any
 
 from protocol_cli import plaintext
 from protocol_cli.terminal import Terminal, detect
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-@dataclass
+
 class PlainOut:
-    width: int
-    emphasis: tuple[str, str]  # ANSI bold/underline on a terminal that takes it; nothing in a pipe
+    __slots__ = ("emphasis", "width")
+
+    def __init__(self, width: int, emphasis: tuple[str, str]) -> None:
+        self.width = width
+        self.emphasis = emphasis  # ANSI bold/underline on a terminal that takes it; nothing in a pipe
 
     @staticmethod
     def write(line: str) -> None:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from protocol_cli.engine import VERDICTS, YES_NO, Option, Outcome, Question, Rule, Scenario, Table
 from protocol_cli.errors import DataError, NotFound
 from protocol_cli.model import PROTOCOL_ID_RE, Protocol
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Line = int | None | Callable[[], int | None]  # a line number, or how to find it
 
@@ -61,12 +63,14 @@ def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
         raise DataError(path, f"cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise DataError(path, "is not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from exc
+    from protocol_cli import tomlcache
+    from protocol_cli.library import toml_error
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        msg = re.sub(r"\s*\(at .*\)$", "", str(exc))
-        raise DataError(path, f"is not valid TOML: {msg}", int(m.group(1)) if m else None) from exc
+        data = tomlcache.loads(raw)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        message, line = toml_error(exc)
+        raise DataError(path, f"is not valid TOML: {message}", line) from exc
 
     def fail(message: str, line: Line = None) -> DataError:
         # line numbers are looked up only when a message needs one (a lookup scans the file)

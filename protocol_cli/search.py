@@ -10,7 +10,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 
 from protocol_cli.model import Clause
@@ -48,11 +47,13 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(stem(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
-@dataclass(frozen=True)
 class Query:
-    terms: tuple[str, ...]  # stems of single words
-    phrases: tuple[tuple[str, ...], ...]  # stems of each phrase's words
-    text: str
+    __slots__ = ("phrases", "terms", "text")
+
+    def __init__(self, terms: tuple[str, ...], phrases: tuple[tuple[str, ...], ...], text: str) -> None:
+        self.terms = terms  # stems of single words
+        self.phrases = phrases  # stems of each phrase's words
+        self.text = text
 
     @property
     def empty(self) -> bool:
@@ -90,19 +91,25 @@ def parse_query(words: Sequence[str]) -> Query:
     return Query(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(phrases)), joined)
 
 
-@dataclass
 class Hit:
-    clause: Clause
-    score: float
-    spans: list[tuple[int, int]] = field(default_factory=list)  # matched words in clause.text
+    __slots__ = ("clause", "score", "spans")
+
+    def __init__(self, clause: Clause, score: float, spans: list[tuple[int, int]]) -> None:
+        self.clause = clause
+        self.score = score
+        self.spans = spans  # matched words in clause.text
 
 
-@dataclass
 class _Doc:
-    clause: Clause
-    toks: list[tuple[str, int, int]]
-    counts: Counter[str]
-    length: int
+    __slots__ = ("clause", "counts", "length", "toks")
+
+    def __init__(
+        self, clause: Clause, toks: list[tuple[str, int, int]], counts: Counter[str], length: int
+    ) -> None:
+        self.clause = clause
+        self.toks = toks
+        self.counts = counts
+        self.length = length
 
 
 @cache

@@ -8,9 +8,7 @@ error naming the file and the key; it is never truncated or rewritten behind the
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from protocol_cli.errors import ProtocolError
@@ -53,13 +51,17 @@ def _folder(value: str) -> str:
     return str(Path(value).expanduser().absolute())
 
 
-@dataclass(frozen=True)
 class Key:
-    name: str
-    help: str
-    env: str
-    check: Callable[[str], str]
-    default: Callable[[], str | None]
+    __slots__ = ("check", "default", "env", "help", "name")
+
+    def __init__(
+        self, name: str, help: str, env: str, check: Callable[[str], str], default: Callable[[], str | None]
+    ) -> None:
+        self.name = name
+        self.help = help
+        self.env = env
+        self.check = check
+        self.default = default
 
 
 KEYS: dict[str, Key] = {
@@ -93,11 +95,13 @@ KEYS: dict[str, Key] = {
 }
 
 
-@dataclass(frozen=True)
 class Setting:
-    key: str
-    value: str | None
-    source: str  # "file", "env PROTOCOL_X", "default" or "unset"
+    __slots__ = ("key", "source", "value")
+
+    def __init__(self, key: str, value: str | None, source: str) -> None:
+        self.key = key
+        self.value = value
+        self.source = source  # "file", "env PROTOCOL_X", "default" or "unset"
 
 
 def config_path() -> Path:
@@ -123,9 +127,11 @@ def read_file(path: Path | None = None) -> dict[str, str]:
         raise SettingsError(f"the settings file {path} is a folder; move it away") from exc
     except OSError as exc:
         raise SettingsError(f"cannot read the settings file {path}: {exc.strerror or exc}") from exc
+    from protocol_cli import tomlcache
+
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomlcache.loads(raw)
+    except ValueError as exc:  # not UTF-8, or tomllib.TOMLDecodeError
         raise SettingsError(
             f"the settings file {path} cannot be read ({exc}); fix it, or remove it to start afresh"
         ) from exc

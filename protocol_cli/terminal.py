@@ -9,20 +9,30 @@ TTY on both stdin and stdout.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
 class Terminal:
-    stdin_tty: bool
-    stdout_tty: bool
-    stderr_tty: bool
-    rich: bool  # draw with rich (colour, boxes); otherwise plain text
-    color: bool
-    width: int
-    interactive: bool  # prompts may be shown
+    __slots__ = ("color", "interactive", "rich", "stderr_tty", "stdin_tty", "stdout_tty", "width")
+
+    def __init__(
+        self,
+        *,
+        stdin_tty: bool,
+        stdout_tty: bool,
+        stderr_tty: bool,
+        rich: bool,  # draw with rich (colour, boxes); otherwise plain text
+        color: bool,
+        width: int,
+        interactive: bool,  # prompts may be shown
+    ) -> None:
+        self.stdin_tty = stdin_tty
+        self.stdout_tty = stdout_tty
+        self.stderr_tty = stderr_tty
+        self.rich = rich
+        self.color = color
+        self.width = width
+        self.interactive = interactive
 
 
 def _isatty(stream: object) -> bool:
@@ -42,7 +52,10 @@ def detect() -> Terminal:
     try:
         width = int(env["COLUMNS"])
     except (KeyError, ValueError):
-        width = shutil.get_terminal_size((80, 24)).columns
+        try:  # (shutil.get_terminal_size does this, but importing shutil costs more than the call)
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            width = 80
     stdin_tty = _isatty(sys.stdin)
     forced_prompts = env.get("PROTOCOL_INTERACTIVE", "")
     interactive = forced_prompts == "1" if forced_prompts in ("0", "1") else stdin_tty and stdout_tty

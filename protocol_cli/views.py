@@ -5,9 +5,11 @@ Keeping the shape here means JSON, plain text and rich output cannot drift apart
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from protocol_cli.engine import Question, Rule, Scenario, Table
     from protocol_cli.model import Clause, Protocol, Section
     from protocol_cli.search import Hit, Query

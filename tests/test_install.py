@@ -94,6 +94,13 @@ def test_from_a_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
     elsewhere.mkdir()
     rows = councils_json([str(venv / "bin" / "protocol")], cwd=elsewhere)
     assert [r["id"] for r in rows] == PROTOCOL_IDS
+    completion = subprocess.run(
+        [str(venv / "bin" / "protocol"), "completion", "fish"],
+        cwd=elsewhere,
+        capture_output=True,
+        env=CLEAN_ENV,
+    )
+    assert completion.stdout == (ROOT / "completions" / "protocol.fish").read_bytes()
     show = subprocess.run(
         [str(venv / "bin" / "protocol"), "clauses", "show", "thanet:9.1.12"],
         cwd=elsewhere,

@@ -29,7 +29,7 @@ def run(
     import sys
 
     from protocol_cli import answers as answers_mod
-    from protocol_cli import engine, notes, views
+    from protocol_cli import engine, views
     from protocol_cli.errors import EXIT_CANCELLED, EXIT_USAGE
     from protocol_cli.library import default_library
     from protocol_cli.output import emit_json, show
@@ -70,7 +70,11 @@ def run(
     explanation = views.explanation(sc, table, known) if explain else None
     view = views.answered(sc, protocol, rule, known, asked, data_version, explanation)
     keep = _audit_choice(audit, note, interactive)
-    saved = notes.save(view, note or "") if keep == "yes" else None
+    saved = None
+    if keep == "yes":
+        from protocol_cli import notes
+
+        saved = notes.save(view, note or "")
     if saved is not None:
         view["audit"] = saved
     show(view, "answer", json_out=json_out, plain=plain)

@@ -1,6 +1,7 @@
 """The `protocol` command: one entry point that turns every failure into one clear line.
 
-`protocol --version` answers before typer is imported: start-up is a feature.
+Start-up is a feature: `protocol --version` answers before anything is imported, and a
+well-formed command line runs through the fast path (fastpath.py) without importing typer.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import os
 import sys
 
 from protocol_cli import __version__
-from protocol_cli.errors import EXIT_CANCELLED, EXIT_USAGE, ProtocolError
+from protocol_cli.errors import EXIT_CANCELLED, EXIT_USAGE, Exit, ProtocolError
 
 EXIT_BUG = 70  # an unexpected error in protocol itself (README: exit codes)
 REPORT = "please report it with the command you ran (README: Reporting problems)"
@@ -26,11 +27,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     debug = _debug(args)
     try:
+        found = None
+        if args and not args[0].startswith("-"):
+            from protocol_cli.fastpath import resolve
+
+            found = resolve(args)
+        if found is not None:  # a well-formed command line: no need for typer
+            import importlib
+
+            target, options = found
+            module, _, name = target.partition(":")
+            getattr(importlib.import_module(module), name)(**options)
+            return 0
         from protocol_cli.cli.app import build_app
 
         app = build_app()
         result = app(args=args, prog_name="protocol", standalone_mode=False)
         return result if isinstance(result, int) else 0
+    except Exit as exc:
+        return exc.code
     except ProtocolError as exc:
         if debug:
             raise

@@ -20,7 +20,7 @@ def _version(value: bool) -> None:
 
 
 def build_app() -> typer.Typer:
-    from protocol_cli.cli import ask, audit, check, clauses, compare, config, councils, scenarios
+    from protocol_cli.cli import ask, audit, check, clauses, compare, completion, config, councils, scenarios
     from protocol_cli.cli.glue import group
 
     app = group(name="protocol", help=HELP)
@@ -50,4 +50,5 @@ def build_app() -> typer.Typer:
     clauses.register(app)
     config.register(app)
     audit.register(app)
+    completion.register(app)
     return app
