@@ -10,7 +10,7 @@ ARGS   ?=
 
 help:
 	@echo "make run    set up .venv and start protocol ask (ARGS='...' for other arguments)"
-	@echo "make test   set up .venv with the test tools and run lint and the whole suite"
+	@echo "make test   set up .venv with the test tools and run lint, protocol data check and the suite"
 	@echo "make lint   ruff"
 	@echo "make bench  start-up and command timings, as ratios to 'python -c pass'"
 	@echo "make data   rebuild data/clauses/ from ../shared/seeds/ (tools/build_clauses.py)"
@@ -36,6 +36,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/protocol $(if $(ARGS),$(ARGS),ask)
 
 test: $(VENV)/.installed-test lint
+	$(BIN)/protocol data check
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test

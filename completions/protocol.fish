@@ -11,7 +11,7 @@ function __protocol_path --description 'the command path on the line: "protocol 
     for w in $words
         switch (string join ' ' $path)
             case "protocol"
-                if contains -- $w ask audit check clauses compare completion config councils scenarios
+                if contains -- $w ask audit check clauses compare completion config councils data scenarios
                     set path $path $w
                     continue
                 end
@@ -27,6 +27,11 @@ function __protocol_path --description 'the command path on the line: "protocol 
                 end
             case "protocol config"
                 if contains -- $w get path set show unset
+                    set path $path $w
+                    continue
+                end
+            case "protocol data"
+                if contains -- $w check
                     set path $path $w
                     continue
                 end
@@ -63,9 +68,28 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case concern
                 echo concern=conduct
                 echo concern=bias
+                echo concern=fraud
+                echo concern=crime
+            case what
+                echo what=confidential
+                echo what=personal
+                echo what=advance-report
+                echo what=group
+                echo what=other-capacity
+            case to
+                echo to=member
+                echo to=officer
+                echo to=outside
+            case consent
+                echo consent=yes
+                echo consent=no
+            case equal_need
+                echo equal_need=yes
+                echo equal_need=no
             case who
                 echo who=officer
                 echo who=member
+                echo who=leader
             case recipient
                 echo recipient=member
                 echo recipient=officer
@@ -84,9 +108,6 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case necessary
                 echo necessary=yes
                 echo necessary=no
-            case consent
-                echo consent=yes
-                echo consent=no
             case on_list
                 echo on_list=yes
                 echo on_list=no
@@ -102,6 +123,59 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case raised
                 echo raised=yes
                 echo raised=no
+            case resource
+                echo resource=equipment
+                echo resource=post
+                echo resource=staff
+                echo resource=offices
+            case purpose
+                echo purpose=council
+                echo purpose=party
+                echo purpose=private
+                echo purpose=other-body
+                echo purpose=another-council
+            case topic
+                echo topic=appointment
+                echo topic=discipline
+                echo topic=lobby
+                echo topic=officer-asks
+                echo topic=policy
+                echo topic=industrial
+                echo topic=deadline
+                echo topic=late
+                echo topic=how
+                echo topic=unclear
+                echo topic=another-team
+                echo topic=burden
+                echo topic=complaint
+                echo topic=unhappy
+                echo topic=restricted
+                echo topic=views
+                echo topic=political-support
+                echo topic=statutory-officer
+                echo topic=amend-report
+                echo topic=agenda
+                echo topic=against-advice
+                echo topic=cabinet-decision
+                echo topic=delegated
+                echo topic=unlawful
+                echo topic=not-implemented
+                echo topic=private-advice
+                echo topic=informed
+                echo topic=consultation
+                echo topic=ceremonial
+                echo topic=invitation
+                echo topic=at-event
+                echo topic=member-meeting
+            case senior
+                echo senior=yes
+                echo senior=no
+            case relative
+                echo relative=yes
+                echo relative=no
+            case witness
+                echo witness=yes
+                echo witness=no
             case pre_election
                 echo pre_election=yes
                 echo pre_election=no
@@ -120,34 +194,152 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case nonmember_agreed
                 echo nonmember_agreed=yes
                 echo nonmember_agreed=no
+            case stage
+                echo stage=may-see
+                echo stage=dispute
+                echo stage=declare
+                echo stage=decision
+            case capacity
+                echo capacity=council
+                echo capacity=private
+                echo capacity=personal
+                echo capacity=asked-policy
+            case coopted
+                echo coopted=yes
+                echo coopted=no
+            case document
+                echo document=public
+                echo document=exempt
+                echo document=other-group
+                echo document=draft
+                echo document=personal
+                echo document=commercial
+                echo document=other
+            case committee_member
+                echo committee_member=yes
+                echo committee_member=no
+            case scrutiny
+                echo scrutiny=yes
+                echo scrutiny=no
+            case ward_matter
+                echo ward_matter=yes
+                echo ward_matter=no
+            case on_behalf
+                echo on_behalf=yes
+                echo on_behalf=no
+            case need_to_know
+                echo need_to_know=yes
+                echo need_to_know=no
+            case member_role
+                echo member_role=yes
+                echo member_role=no
+            case authorised
+                echo authorised=yes
+                echo authorised=no
+            case request
+                echo request=instruct
+                echo request=beyond-authority
+                echo request=unlawful
+                echo request=outside-duties
+                echo request=home
+                echo request=contact-hours
+                echo request=jump-queue
+                echo request=service-request
+                echo request=policy
+                echo request=not-done
+                echo request=pressure
+            case kind
+                echo kind=obligations
+                echo kind=official
+                echo kind=minister
+                echo kind=ward
+                echo kind=close
+                echo kind=business
+                echo kind=social
+                echo kind=online
+            case activity
+                echo activity=membership
+                echo activity=stand
+                echo activity=agent
+                echo activity=party-office
+                echo activity=canvass
+                echo activity=speak
+                echo activity=publish
+            case situation
+                echo situation=public-criticism
+                echo situation=challenge
+                echo situation=personal-matters
+                echo situation=representing
+                echo situation=titles
+                echo situation=general
+            case ask
+                echo ask=attend
+                echo ask=justify
+                echo ask=political
+                echo ask=capability
+                echo ask=call-in
+                echo ask=inform
+            case junior
+                echo junior=yes
+                echo junior=no
+            case sensitive
+                echo sensitive=yes
+                echo sensitive=no
         end
     else
         echo direction=
         echo officer_level=
         echo concern=
+        echo what=
+        echo to=
+        echo consent=
+        echo equal_need=
         echo who=
         echo recipient=
         echo how=
         echo channel=
         echo subject=
         echo necessary=
-        echo consent=
         echo on_list=
         echo meeting_reply=
         echo foi=
         echo confidential=
         echo raised=
+        echo resource=
+        echo purpose=
+        echo topic=
+        echo senior=
+        echo relative=
+        echo witness=
         echo pre_election=
         echo business=
         echo chief_officer=
         echo agreed=
         echo non_members=
         echo nonmember_agreed=
+        echo stage=
+        echo capacity=
+        echo coopted=
+        echo document=
+        echo committee_member=
+        echo scrutiny=
+        echo ward_matter=
+        echo on_behalf=
+        echo need_to_know=
+        echo member_role=
+        echo authorised=
+        echo request=
+        echo kind=
+        echo activity=
+        echo situation=
+        echo ask=
+        echo junior=
+        echo sensitive=
     end
 end
 
 set -l __protocol_protocols combined-authority district-code epsom-ewell rutland thanet
-set -l __protocol_scenarios complaint-route copy-correspondence group-meeting
+set -l __protocol_scenarios complaint-route confidential-information copy-correspondence council-resources employment enquiry-response group-meeting information-access media member-instruction official-letter personal-relationship political-activity reports-and-advice respect-and-conduct scrutiny ward-and-events wrongdoing
 
 function __protocol_clauses
     echo combined-authority:0.1
@@ -776,6 +968,7 @@ complete -c protocol -n "__protocol_at \"protocol\"" -a compare
 complete -c protocol -n "__protocol_at \"protocol\"" -a completion
 complete -c protocol -n "__protocol_at \"protocol\"" -a config
 complete -c protocol -n "__protocol_at \"protocol\"" -a councils
+complete -c protocol -n "__protocol_at \"protocol\"" -a data
 complete -c protocol -n "__protocol_at \"protocol\"" -a scenarios
 complete -c protocol -n "__protocol_at \"protocol\"" -l version -s V
 complete -c protocol -n "__protocol_at \"protocol\"" -l debug
@@ -850,6 +1043,9 @@ complete -c protocol -n "__protocol_at \"protocol config set\"; and __protocol_w
 complete -c protocol -n "__protocol_at \"protocol config show\"" -l json
 complete -c protocol -n "__protocol_at \"protocol config unset\"" -a "council name audit audit_dir"
 complete -c protocol -n "__protocol_at \"protocol councils\"" -l json
+complete -c protocol -n "__protocol_at \"protocol data\"" -a check
+complete -c protocol -n "__protocol_at \"protocol data check\"" -l json
+complete -c protocol -n "__protocol_at \"protocol data check\"" -F
 complete -c protocol -n "__protocol_at \"protocol scenarios\"" -a list
 complete -c protocol -n "__protocol_at \"protocol scenarios\"" -a show
 complete -c protocol -n "__protocol_at \"protocol scenarios list\"" -l json

@@ -2,7 +2,7 @@
 declarations in protocol_cli/cli/ (make completions). Do not edit by hand."""
 
 TABLE = {
-    "groups": ['audit', 'clauses', 'config', 'scenarios'],
+    "groups": ['audit', 'clauses', 'config', 'data', 'scenarios'],
     "commands": {
         'ask': {
             'action': 'protocol_cli.actions.ask:run',
@@ -163,6 +163,13 @@ TABLE = {
         'audit verify': {
             'action': 'protocol_cli.actions.audit:verify_',
             'params': [
+                {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
+        'data check': {
+            'action': 'protocol_cli.actions.data:check',
+            'params': [
+                {'name': 'path', 'kind': 'argument', 'nargs': 1, 'type': 'path', 'default': None, 'required': False},
                 {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
             ],
         },

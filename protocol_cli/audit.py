@@ -260,8 +260,8 @@ def verify(folder: Path) -> Report:
         try:
             parts = (folder / "HEAD").read_text(encoding="ascii").split()
             head_seq, head_hash = int(parts[0]), parts[1]
-        except FileNotFoundError:
-            head_seq, head_hash = (0, "") if not notes else (-1, "")
+        except FileNotFoundError:  # a first writer stopped after its note, before HEAD
+            head_seq, head_hash = 0, ""
         except (OSError, ValueError, IndexError):
             head_seq, head_hash = -1, ""
         if head_seq == -1:

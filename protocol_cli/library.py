@@ -177,6 +177,7 @@ _CLAUSE_OPTIONAL = {
     "printed_label": str,
     "note": str,
     "corrections": list,
+    "uncited": str,
 }
 
 
@@ -337,6 +338,7 @@ def _build(path: Path, text: str, data: dict[str, Any], raw: bytes) -> Protocol:
                 printed_label=entry.get("printed_label"),
                 note=entry.get("note"),
                 corrections=tuple(corrections),
+                uncited=entry.get("uncited"),
             )
         )
     labels = {c.label for c in clauses}

@@ -70,6 +70,7 @@ class Clause:
         "protocol",
         "section",
         "text",
+        "uncited",
     )
 
     def __init__(
@@ -85,6 +86,7 @@ class Clause:
         printed_label: str | None = None,
         note: str | None = None,
         corrections: tuple[Correction, ...] = (),
+        uncited: str | None = None,  # why no answer cites this rule clause (see: protocol data check)
     ) -> None:
         self.protocol = protocol
         self.label = label
@@ -97,6 +99,7 @@ class Clause:
         self.printed_label = printed_label
         self.note = note
         self.corrections = corrections
+        self.uncited = uncited
 
     def __repr__(self) -> str:
         return f"Clause({self.id!r})"

@@ -334,3 +334,68 @@ def comparison(view: dict[str, Any], out: PlainOut) -> None:
     ]
     for line in table(qrows, ["question", *short]):
         write(line)
+
+
+# --- data check ----------------------------------------------------------------------------------
+
+
+def data_report(view: dict[str, Any], out: PlainOut) -> None:
+    write, width = out.write, out.width
+    counts = view["counts"]
+    if counts:
+        write(data_summary(view))
+    for f in view["findings"]:
+        where = f"{f['file']}, line {f['line']}" if f["line"] else f["file"]
+        for line in textwrap.wrap(
+            f"{f['severity']}: {where}: {f['message']}",
+            width=max(30, width),
+            subsequent_indent="    ",
+            break_on_hyphens=False,  # keep file paths whole
+            break_long_words=False,
+        ):
+            write(line)
+    if view["coverage"]:
+        write("")
+        write("Rule clauses cited by some answer:")
+        rows = [
+            [
+                r["protocol"],
+                str(r["rule_clauses"]),
+                str(r["cited"]),
+                f"{r['share']:.1%}",
+                f"{len(r['excused'])} with a reason"
+                + (f", {len(r['uncited'])} without" if r["uncited"] else ""),
+            ]
+            for r in view["coverage"]
+        ]
+        for line in table(rows, ["protocol", "rule clauses", "cited", "share", "uncited"]):
+            write("  " + line)
+        excused = [
+            (r["protocol"], label, why) for r in view["coverage"] for label, why in r["excused"].items()
+        ]
+        if excused:
+            write("")
+            write("Rule clauses no answer cites, and why:")
+            for pid, label, why in excused:
+                for line in textwrap.wrap(
+                    f"{pid}:{label}  {why}", width=max(30, width - 2), subsequent_indent="    "
+                ):
+                    write("  " + line)
+    write("")
+    write(data_verdict(view))
+
+
+def data_summary(view: dict[str, Any]) -> str:
+    counts = view["counts"]
+    name = "the bundled data" if view.get("bundled") else str(view["root"])
+    return (
+        f"Checked {name}: {counts['protocols']} protocols, {counts['scenarios']} scenarios, "
+        f"{counts['tables']} rule tables, {counts['rules']} rules"
+    )
+
+
+def data_verdict(view: dict[str, Any]) -> str:
+    if view["ok"]:
+        return "All checks passed."
+    errors = sum(1 for f in view["findings"] if f["severity"] == "error")
+    return f"{errors} problem found." if errors == 1 else f"{errors} problems found."

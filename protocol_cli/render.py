@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from protocol_cli import plaintext
 from protocol_cli.terminal import Terminal
 
 KIND_STYLE = {"rule": "bold", "guidance": "", "definition": "italic", "context": "dim"}
@@ -381,3 +382,43 @@ def comparison(view: dict[str, Any], out: Console) -> None:
     for qid in view["rows"][0]["questions"]:
         grid.add_row(qid, *[MARK[r["questions"][qid]] for r in view["rows"]])
     out.print(grid)
+
+
+# --- data check ----------------------------------------------------------------------------------
+
+
+def data_report(view: dict[str, Any], out: Console) -> None:
+    counts = view["counts"]
+    if counts:
+        out.print(Text(plaintext.data_summary(view), style="bold"))
+    for f in view["findings"]:
+        where = f"{f['file']}, line {f['line']}" if f["line"] else f["file"]
+        style = "red" if f["severity"] == "error" else "yellow"
+        out.print(Text.assemble((f"{f['severity']}: ", f"bold {style}"), (where + ": ", "dim"), f["message"]))
+    if view["coverage"]:
+        table = Table(box=box.SIMPLE_HEAD, title="Rule clauses cited by some answer", title_justify="left")
+        for name in ("protocol", "rule clauses", "cited", "share", "uncited"):
+            table.add_column(name, justify="left" if name in ("protocol", "uncited") else "right")
+        for r in view["coverage"]:
+            table.add_row(
+                r["protocol"],
+                str(r["rule_clauses"]),
+                str(r["cited"]),
+                f"{r['share']:.1%}",
+                f"{len(r['excused'])} with a reason"
+                + (f", {len(r['uncited'])} without" if r["uncited"] else ""),
+            )
+        out.print(table)
+        excused = [
+            (r["protocol"], label, why) for r in view["coverage"] for label, why in r["excused"].items()
+        ]
+        if excused:
+            reasons = Table.grid(padding=(0, 2))
+            reasons.add_column(style="cyan", no_wrap=True)
+            reasons.add_column()
+            for pid, label, why in excused:
+                reasons.add_row(f"{pid}:{label}", why)
+            out.print(Text("Rule clauses no answer cites, and why:", style="bold"))
+            out.print(Padding(reasons, (0, 0, 0, 2)))
+        out.print()
+    out.print(Text(plaintext.data_verdict(view), style="bold green" if view["ok"] else "bold red"))

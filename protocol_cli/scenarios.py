@@ -120,12 +120,15 @@ def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
         for n, entry in enumerate(entries):
             line = lambda header=header, n=n: _nth_line(text, header, n)  # noqa: E731
             rules.append(_rule(entry, n + 1, pid, by_id, line, fail))
+        table = Table(pid, tuple(rules))
         if rules[-1].when:
+            gap = first_gap(questions, table)
+            shown = f"no rule decides {gap}; " if gap else ""
             raise fail(
-                f"the last rule for {pid} must have no conditions, so every path ends in an answer",
+                f"rules.{pid}: {shown}the last rule must have no conditions, so every path ends in an answer",
                 _nth_line(text, rf"^\[\[rules\.{re.escape(pid)}\]\]", len(rules) - 1),
             )
-        tables[pid] = Table(pid, tuple(rules))
+        tables[pid] = table
 
     scenario = Scenario(
         id=data["id"],
@@ -136,6 +139,26 @@ def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
         tables=tables,
     )
     return ScenarioFile(path, text, scenario, hashlib.sha256(raw).hexdigest())
+
+
+def first_gap(questions: list[Question], table: Table, limit: int = 250_000) -> str | None:
+    """A combination of answers no rule decides, as "q=v, ..." (None if none, or too many to try)."""
+    import itertools
+
+    from protocol_cli.engine import decide
+
+    used = {qid for rule in table.rules for qid in rule.when}
+    asked = [q for q in questions if q.id in used]
+    size = 1
+    for q in asked:
+        size *= len(q.values)
+    if size > limit:
+        return None
+    for combo in itertools.product(*(q.values for q in asked)):
+        answers = {q.id: v for q, v in zip(asked, combo, strict=True)}
+        if decide(table, answers) is None:
+            return ", ".join(f"{k}={v}" for k, v in answers.items())
+    return None
 
 
 def _question(entry: Any, n: int, line: Line, fail: Any) -> Question:

@@ -297,7 +297,26 @@ def test_a_broken_scenario_file_names_file_and_line(cli, tmp_path: Path) -> None
 
 def test_scenarios_list(cli) -> None:
     rows = cli("scenarios", "list", "--json").json()
-    assert [r["id"] for r in rows] == ["complaint-route", "copy-correspondence", "group-meeting"]
+    assert [r["id"] for r in rows] == [
+        "complaint-route",
+        "confidential-information",
+        "copy-correspondence",
+        "council-resources",
+        "employment",
+        "enquiry-response",
+        "group-meeting",
+        "information-access",
+        "media",
+        "member-instruction",
+        "official-letter",
+        "personal-relationship",
+        "political-activity",
+        "reports-and-advice",
+        "respect-and-conduct",
+        "scrutiny",
+        "ward-and-events",
+        "wrongdoing",
+    ]
     assert all(len(r["protocols"]) == 5 for r in rows)
     table = cli("scenarios", "list").out
     assert table.splitlines()[0].split() == ["ID", "TITLE", "QUESTIONS", "PROTOCOLS"]

@@ -205,6 +205,21 @@ def test_a_stale_head_is_caught_up(tmp_path) -> None:
     assert ref.seq == 3 and audit.verify(tmp_path).intact
 
 
+def test_the_first_writer_stopped_before_head_leaves_an_intact_chain(tmp_path) -> None:
+    """Killed between the very first note and HEAD: no HEAD yet, and that is not damage."""
+    audit.append(tmp_path, {"note": "1"})
+    (tmp_path / "HEAD").unlink()
+    assert audit.verify(tmp_path).intact
+    ref = audit.append(tmp_path, {"note": "2"})
+    assert ref.seq == 2 and audit.verify(tmp_path).intact
+
+
+def test_a_damaged_head_is_reported(tmp_path) -> None:
+    audit.append(tmp_path, {"note": "1"})
+    (tmp_path / "HEAD").write_text("rubbish")
+    assert [p.note for p in audit.verify(tmp_path).problems] == ["HEAD"]
+
+
 # --- tampering ------------------------------------------------------------------------------
 
 

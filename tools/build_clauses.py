@@ -78,6 +78,7 @@ class Spec:
     corrections: list[tuple[str, str, str]] = field(default_factory=list)  # printed, corrected, why
     kinds: dict[str, str] = field(default_factory=dict)  # label -> kind (overrides the heuristic)
     notes: dict[str, str] = field(default_factory=dict)  # label -> note
+    uncited: dict[str, str] = field(default_factory=dict)  # rule clause -> why no answer cites it
     section_notes: dict[str, str] = field(default_factory=dict)
     labels_note: str = ""
 
@@ -224,6 +225,7 @@ class Clause:
     note: str | None = None
     corrections: list[dict[str, str]] = field(default_factory=list)
     line: int = 0
+    uncited: str | None = None
 
 
 def build(spec: Spec) -> dict[str, Any]:
@@ -341,9 +343,12 @@ def build(spec: Spec) -> dict[str, Any]:
         )
         if clause.label in spec.notes:
             clause.note = spec.notes[clause.label]
-    unknown = set(spec.kinds) - set(by_label)
+    unknown = (set(spec.kinds) | set(spec.uncited)) - set(by_label)
     if unknown:
-        raise SystemExit(f"{spec.id}: kind overrides for unknown labels: {sorted(unknown)}")
+        raise SystemExit(f"{spec.id}: overrides for unknown labels: {sorted(unknown)}")
+    for clause in clauses:
+        if clause.label in spec.uncited:
+            clause.uncited = spec.uncited[clause.label]
     dupes = {c.label for c in clauses if sum(1 for d in clauses if d.label == c.label) > 1}
     if dupes:
         raise SystemExit(f"{spec.id}: duplicate labels {sorted(dupes)}")
@@ -395,6 +400,8 @@ def clause_dict(c: Clause) -> dict[str, Any]:
         out["printed_label"] = c.printed_label
     if c.note:
         out["note"] = c.note
+    if c.uncited:
+        out["uncited"] = c.uncited
     out["text"] = c.text
     if c.corrections:
         out["corrections"] = c.corrections
@@ -410,6 +417,7 @@ HEADER = """\
 # export's markup are normalised; anything else we changed is listed under the clause as
 # [[clause.corrections]] (printed -> corrected, and why). Labels: see protocol.labels below.
 # Kinds: rule (says what someone must/should/may do), guidance, definition, context.
+# uncited: on a rule clause no answer cites, why it answers no scenario question (data check).
 
 """
 

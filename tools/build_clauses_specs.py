@@ -38,6 +38,13 @@ PROTOCOLS = [
             "manager": {"name": "officer's manager or the relevant senior officer", "cite": "13.4"},
             "committee_chair": {"name": "relevant Chair of the Committee", "cite": "7.9"},
         },
+        uncited={
+            "10.5(c)": (
+                "A duty of the Head of Paid Service towards the Cabinet (raising when other "
+                "committees should be informed, consulted or represented); it answers no question "
+                "a member or officer brings."
+            ),
+        },
         title_lines=1,
         section_paragraphs=True,
         kinds={
@@ -92,6 +99,19 @@ PROTOCOLS = [
             "standards_committee": {"name": "Standards Committee", "cite": "11.9"},
             "leader": {"name": "Leader of the Council", "cite": "7.2"},
             "communications": {"name": "Public Relations Officer", "cite": "12.1"},
+            "chairman": {"name": "Chairman of the Council", "cite": "15.1"},
+            "portfolio_holder": {"name": "Portfolio Holder", "cite": "15.2"},
+        },
+        uncited={
+            "2.2(f)": (
+                "Restates a Code of Conduct duty (not preventing anyone getting information they "
+                "are entitled to by law); the protocol attaches no member/officer procedure to "
+                "it."
+            ),
+            "2.2(g)": (
+                "Restates a Code of Conduct duty (not causing a breach of the equality laws); the "
+                "protocol attaches no member/officer procedure to it."
+            ),
         },
         title_lines=3,
         heading_re=r"^(\d+)\. (.+)$",
@@ -153,6 +173,12 @@ PROTOCOLS = [
             "leader": {"name": "Leader of the Council", "cite": "8.1.3"},
             "standards_committee": {"name": "Standards Committee", "cite": "11.1.p1"},
             "communications": {"name": "Media and Communication Team", "cite": "10.1.1"},
+        },
+        uncited={
+            "2.1.b3": (
+                "One of the protocol's stated aims ('Avoid conflict'); the rules that serve it "
+                "are cited instead."
+            ),
         },
         title_lines=3,
         heading_re=r"^(\d+\.0) (.+)$",
@@ -267,6 +293,24 @@ PROTOCOLS = [
             "line_manager": {"name": "line manager", "cite": "5.12"},
             "committee_chair": {"name": "Committee Chair", "cite": "8.2"},
             "communications": {"name": "Communications Team", "cite": "8.1"},
+        },
+        uncited={
+            "5.4(ii)": (
+                "A general expectation (effective and efficient performance of duties) that "
+                "decides no particular question."
+            ),
+            "5.4(iii)": (
+                "A general expectation (working to Service Delivery Plans) that decides no "
+                "particular question."
+            ),
+            "5.4(xii)": (
+                "Points to the Officers' Code of Conduct, which, not this protocol, answers the "
+                "questions it covers."
+            ),
+            "5.5(ix)": (
+                "Points to the Members' Code of Conduct, which, not this protocol, answers the "
+                "questions it covers."
+            ),
         },
         title_lines=3,
         heading_re=r"^(\d+) (.+)$",

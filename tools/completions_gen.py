@@ -23,6 +23,7 @@ KIND_BY_NAME = {
     "answers_file": "file",
     "output": "file",
     "files": "file",
+    "path": "file",
     "ref": "clause",
     "key": "setting",
     "shell": "shell",  # (a choice: the declarations list bash, zsh, fish, powershell)

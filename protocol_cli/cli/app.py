@@ -20,7 +20,18 @@ def _version(value: bool) -> None:
 
 
 def build_app() -> typer.Typer:
-    from protocol_cli.cli import ask, audit, check, clauses, compare, completion, config, councils, scenarios
+    from protocol_cli.cli import (
+        ask,
+        audit,
+        check,
+        clauses,
+        compare,
+        completion,
+        config,
+        councils,
+        data,
+        scenarios,
+    )
     from protocol_cli.cli.glue import group
 
     app = group(name="protocol", help=HELP)
@@ -50,5 +61,6 @@ def build_app() -> typer.Typer:
     clauses.register(app)
     config.register(app)
     audit.register(app)
+    data.register(app)
     completion.register(app)
     return app
