@@ -357,22 +357,9 @@ def data_report(view: dict[str, Any], out: PlainOut) -> None:
     if view["coverage"]:
         write("")
         write("Rule clauses cited by some answer:")
-        rows = [
-            [
-                r["protocol"],
-                str(r["rule_clauses"]),
-                str(r["cited"]),
-                f"{r['share']:.1%}",
-                f"{len(r['excused'])} with a reason"
-                + (f", {len(r['uncited'])} without" if r["uncited"] else ""),
-            ]
-            for r in view["coverage"]
-        ]
-        for line in table(rows, ["protocol", "rule clauses", "cited", "share", "uncited"]):
+        for line in table(coverage_rows(view), list(COVERAGE_COLUMNS)):
             write("  " + line)
-        excused = [
-            (r["protocol"], label, why) for r in view["coverage"] for label, why in r["excused"].items()
-        ]
+        excused = excused_clauses(view)
         if excused:
             write("")
             write("Rule clauses no answer cites, and why:")
@@ -383,6 +370,27 @@ def data_report(view: dict[str, Any], out: PlainOut) -> None:
                     write("  " + line)
     write("")
     write(data_verdict(view))
+
+
+COVERAGE_COLUMNS = ("protocol", "rule clauses", "cited", "share", "uncited")
+
+
+def coverage_rows(view: dict[str, Any]) -> list[list[str]]:
+    return [
+        [
+            r["protocol"],
+            str(r["rule_clauses"]),
+            str(r["cited"]),
+            f"{r['share']:.1%}",
+            f"{len(r['excused'])} with a reason" + (f", {len(r['uncited'])} without" if r["uncited"] else ""),
+        ]
+        for r in view["coverage"]
+    ]
+
+
+def excused_clauses(view: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(protocol, clause, reason) for each rule clause no answer cites, with its reason."""
+    return [(r["protocol"], label, why) for r in view["coverage"] for label, why in r["excused"].items()]
 
 
 def data_summary(view: dict[str, Any]) -> str:

@@ -397,21 +397,12 @@ def data_report(view: dict[str, Any], out: Console) -> None:
         out.print(Text.assemble((f"{f['severity']}: ", f"bold {style}"), (where + ": ", "dim"), f["message"]))
     if view["coverage"]:
         table = Table(box=box.SIMPLE_HEAD, title="Rule clauses cited by some answer", title_justify="left")
-        for name in ("protocol", "rule clauses", "cited", "share", "uncited"):
+        for name in plaintext.COVERAGE_COLUMNS:
             table.add_column(name, justify="left" if name in ("protocol", "uncited") else "right")
-        for r in view["coverage"]:
-            table.add_row(
-                r["protocol"],
-                str(r["rule_clauses"]),
-                str(r["cited"]),
-                f"{r['share']:.1%}",
-                f"{len(r['excused'])} with a reason"
-                + (f", {len(r['uncited'])} without" if r["uncited"] else ""),
-            )
+        for row in plaintext.coverage_rows(view):
+            table.add_row(*row)
         out.print(table)
-        excused = [
-            (r["protocol"], label, why) for r in view["coverage"] for label, why in r["excused"].items()
-        ]
+        excused = plaintext.excused_clauses(view)
         if excused:
             reasons = Table.grid(padding=(0, 2))
             reasons.add_column(style="cyan", no_wrap=True)
