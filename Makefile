@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint bench data completions clean help
+.PHONY: run test lint bench data completions docs clean help
 
 help:
 	@echo "make run    set up .venv and start protocol ask (ARGS='...' for other arguments)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench  start-up and command timings, as ratios to 'python -c pass'"
 	@echo "make data   rebuild data/clauses/ from ../shared/seeds/ (tools/build_clauses.py)"
 	@echo "make completions  regenerate completions/ and the fast path's command table"
+	@echo "make docs   regenerate the README's pictures (docs/ask-answer.svg, the decision diagram)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -50,6 +51,9 @@ data: $(VENV)/.installed-test
 
 completions: $(VENV)/.installed-test
 	$(BIN)/python tools/generate.py
+
+docs: $(VENV)/.installed-test
+	$(BIN)/python tools/docs.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

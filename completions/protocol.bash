@@ -3,7 +3,7 @@
 # Use: source this file (protocol completion bash --install puts it in place).
 
 declare -gA _protocol_subs=(
-  ["protocol"]="ask audit check clauses compare completion config councils data scenarios"
+  ["protocol"]="ask audit check clauses compare completion config councils data demo scenarios train tree"
   ["protocol audit"]="export list show verify"
   ["protocol clauses"]="list search show"
   ["protocol config"]="get path set show unset"
@@ -34,9 +34,12 @@ declare -gA _protocol_opts=(
   ["protocol councils"]="--json --help"
   ["protocol data"]="--help"
   ["protocol data check"]="--json --help"
+  ["protocol demo"]="--council -c --answer -a --auto --delay --compare --help"
   ["protocol scenarios"]="--help"
   ["protocol scenarios list"]="--json --help"
   ["protocol scenarios show"]="--council -c --json --help"
+  ["protocol train"]="--council -c --scenario -s --rounds -n --seed --json --help"
+  ["protocol tree"]="--council -c --format -f --output -o --json --plain --help"
 )
 declare -gA _protocol_optkind=(
   ["protocol ask --scenario"]="scenario"
@@ -89,8 +92,26 @@ declare -gA _protocol_optkind=(
   ["protocol compare --answers-file"]="file"
   ["protocol compare --council"]="protocol"
   ["protocol compare -c"]="protocol"
+  ["protocol demo --council"]="protocol"
+  ["protocol demo -c"]="protocol"
+  ["protocol demo --answer"]="answer"
+  ["protocol demo -a"]="answer"
+  ["protocol demo --delay"]="none"
   ["protocol scenarios show --council"]="protocol"
   ["protocol scenarios show -c"]="protocol"
+  ["protocol train --council"]="protocol"
+  ["protocol train -c"]="protocol"
+  ["protocol train --scenario"]="scenario"
+  ["protocol train -s"]="scenario"
+  ["protocol train --rounds"]="none"
+  ["protocol train -n"]="none"
+  ["protocol train --seed"]="none"
+  ["protocol tree --council"]="protocol"
+  ["protocol tree -c"]="protocol"
+  ["protocol tree --format"]="choice:text mermaid dot"
+  ["protocol tree -f"]="choice:text mermaid dot"
+  ["protocol tree --output"]="file"
+  ["protocol tree -o"]="file"
 )
 declare -gA _protocol_args=(
   ["protocol ask"]="none +"
@@ -105,7 +126,9 @@ declare -gA _protocol_args=(
   ["protocol config set"]="setting none"
   ["protocol config unset"]="setting"
   ["protocol data check"]="file"
+  ["protocol demo"]="scenario"
   ["protocol scenarios show"]="scenario"
+  ["protocol tree"]="scenario"
 )
 declare -gA _protocol_values=(
   ["direction"]="member-about-officer officer-about-member"

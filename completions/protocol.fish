@@ -11,7 +11,7 @@ function __protocol_path --description 'the command path on the line: "protocol 
     for w in $words
         switch (string join ' ' $path)
             case "protocol"
-                if contains -- $w ask audit check clauses compare completion config councils data scenarios
+                if contains -- $w ask audit check clauses compare completion config councils data demo scenarios train tree
                     set path $path $w
                     continue
                 end
@@ -969,7 +969,10 @@ complete -c protocol -n "__protocol_at \"protocol\"" -a completion
 complete -c protocol -n "__protocol_at \"protocol\"" -a config
 complete -c protocol -n "__protocol_at \"protocol\"" -a councils
 complete -c protocol -n "__protocol_at \"protocol\"" -a data
+complete -c protocol -n "__protocol_at \"protocol\"" -a demo
 complete -c protocol -n "__protocol_at \"protocol\"" -a scenarios
+complete -c protocol -n "__protocol_at \"protocol\"" -a train
+complete -c protocol -n "__protocol_at \"protocol\"" -a tree
 complete -c protocol -n "__protocol_at \"protocol\"" -l version -s V
 complete -c protocol -n "__protocol_at \"protocol\"" -l debug
 complete -c protocol -n "__protocol_at \"protocol ask\"" -l scenario -s s -x -a "$__protocol_scenarios"
@@ -1046,9 +1049,26 @@ complete -c protocol -n "__protocol_at \"protocol councils\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data\"" -a check
 complete -c protocol -n "__protocol_at \"protocol data check\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data check\"" -F
+complete -c protocol -n "__protocol_at \"protocol demo\"" -l council -s c -x -a "$__protocol_protocols"
+complete -c protocol -n "__protocol_at \"protocol demo\"" -l answer -s a -x -a "(__protocol_answers)"
+complete -c protocol -n "__protocol_at \"protocol demo\"" -l auto
+complete -c protocol -n "__protocol_at \"protocol demo\"" -l delay -x
+complete -c protocol -n "__protocol_at \"protocol demo\"" -l compare
+complete -c protocol -n "__protocol_at \"protocol demo\"" -a "$__protocol_scenarios"
 complete -c protocol -n "__protocol_at \"protocol scenarios\"" -a list
 complete -c protocol -n "__protocol_at \"protocol scenarios\"" -a show
 complete -c protocol -n "__protocol_at \"protocol scenarios list\"" -l json
 complete -c protocol -n "__protocol_at \"protocol scenarios show\"" -l council -s c -x -a "$__protocol_protocols"
 complete -c protocol -n "__protocol_at \"protocol scenarios show\"" -l json
 complete -c protocol -n "__protocol_at \"protocol scenarios show\"" -a "$__protocol_scenarios"
+complete -c protocol -n "__protocol_at \"protocol train\"" -l council -s c -x -a "$__protocol_protocols"
+complete -c protocol -n "__protocol_at \"protocol train\"" -l scenario -s s -x -a "$__protocol_scenarios"
+complete -c protocol -n "__protocol_at \"protocol train\"" -l rounds -s n -x
+complete -c protocol -n "__protocol_at \"protocol train\"" -l seed -x
+complete -c protocol -n "__protocol_at \"protocol train\"" -l json
+complete -c protocol -n "__protocol_at \"protocol tree\"" -l council -s c -x -a "$__protocol_protocols"
+complete -c protocol -n "__protocol_at \"protocol tree\"" -l format -s f -x -a "text mermaid dot"
+complete -c protocol -n "__protocol_at \"protocol tree\"" -l output -s o -r -F
+complete -c protocol -n "__protocol_at \"protocol tree\"" -l json
+complete -c protocol -n "__protocol_at \"protocol tree\"" -l plain
+complete -c protocol -n "__protocol_at \"protocol tree\"" -a "$__protocol_scenarios"

@@ -46,6 +46,38 @@ TABLE = {
                 {'name': 'no_input', 'kind': 'option', 'opts': ['--no-input'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
             ],
         },
+        'tree': {
+            'action': 'protocol_cli.actions.tree:tree',
+            'params': [
+                {'name': 'scenario', 'kind': 'argument', 'nargs': 1, 'type': 'str', 'default': None, 'required': True},
+                {'name': 'council', 'kind': 'option', 'opts': ['--council', '-c'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'fmt', 'kind': 'option', 'opts': ['--format', '-f'], 'flag': False, 'multiple': False, 'type': 'choice', 'choices': ['text', 'mermaid', 'dot'], 'default': 'text', 'required': False},
+                {'name': 'output', 'kind': 'option', 'opts': ['--output', '-o'], 'flag': False, 'multiple': False, 'type': 'path', 'default': None, 'required': False},
+                {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+                {'name': 'plain', 'kind': 'option', 'opts': ['--plain'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
+        'train': {
+            'action': 'protocol_cli.actions.train:train',
+            'params': [
+                {'name': 'council', 'kind': 'option', 'opts': ['--council', '-c'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'scenario', 'kind': 'option', 'opts': ['--scenario', '-s'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'rounds', 'kind': 'option', 'opts': ['--rounds', '-n'], 'flag': False, 'multiple': False, 'type': 'int', 'min': 1, 'max': None, 'default': 10, 'required': False},
+                {'name': 'seed', 'kind': 'option', 'opts': ['--seed'], 'flag': False, 'multiple': False, 'type': 'int', 'default': None, 'required': False},
+                {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
+        'demo': {
+            'action': 'protocol_cli.actions.demo:demo',
+            'params': [
+                {'name': 'target', 'kind': 'argument', 'nargs': 1, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'council', 'kind': 'option', 'opts': ['--council', '-c'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'answer', 'kind': 'option', 'opts': ['--answer', '-a'], 'flag': False, 'multiple': True, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'auto', 'kind': 'option', 'opts': ['--auto'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+                {'name': 'delay', 'kind': 'option', 'opts': ['--delay'], 'flag': False, 'multiple': False, 'type': 'float', 'min': 0.0, 'max': 60.0, 'default': 2.0, 'required': False},
+                {'name': 'compare', 'kind': 'option', 'opts': ['--compare'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
         'councils': {
             'action': 'protocol_cli.actions.councils:councils',
             'params': [
@@ -97,7 +129,7 @@ TABLE = {
                 {'name': 'words', 'kind': 'argument', 'nargs': -1, 'type': 'str', 'default': None, 'required': True},
                 {'name': 'protocol', 'kind': 'option', 'opts': ['--protocol', '-p'], 'flag': False, 'multiple': False, 'type': 'str', 'default': 'all', 'required': False},
                 {'name': 'kind', 'kind': 'option', 'opts': ['--kind', '-k'], 'flag': False, 'multiple': False, 'type': 'choice', 'choices': ['rule', 'guidance', 'definition', 'context'], 'default': None, 'required': False},
-                {'name': 'limit', 'kind': 'option', 'opts': ['--limit', '-n'], 'flag': False, 'multiple': False, 'type': 'int', 'min': 0, 'default': 10, 'required': False},
+                {'name': 'limit', 'kind': 'option', 'opts': ['--limit', '-n'], 'flag': False, 'multiple': False, 'type': 'int', 'min': 0, 'max': None, 'default': 10, 'required': False},
                 {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
             ],
         },

@@ -170,6 +170,31 @@ def coverage(protocol: Protocol, cited: set[str]) -> tuple[dict[str, Any], list[
     return row, findings
 
 
+def check_training(library: Any) -> tuple[int, list[Finding]]:
+    """Each training case loads, and its verdict is the one the rule tables give for its answers."""
+    from protocol_cli import training
+
+    try:
+        cases = training.load(library)
+    except DataError as exc:
+        return 0, [_from(exc)]
+    findings = []
+    for case in cases:
+        scenario, table, _ = library.table(case.scenario, case.protocol)
+        _, rule = engine.path(scenario, table, case.answers)
+        if rule is None:
+            message = f"training case {case.id}: its answers do not reach an answer under {case.protocol}"
+        elif rule.outcome.verdict != case.verdict:
+            message = (
+                f"training case {case.id}: expects {case.verdict}, but {case.protocol}'s rules give "
+                f"{rule.outcome.verdict} (rule {rule.number})"
+            )
+        else:
+            continue
+        findings.append(Finding("error", str(case.path), message, case.line))
+    return len(cases), findings
+
+
 def _clause_lines(path: Path) -> dict[str, int]:
     """The line of each clause's label in its clause file, for pointing at it."""
     import re
@@ -237,10 +262,18 @@ def check(root: Path) -> dict[str, Any]:
         row, found = coverage(protocol, cited[pid])
         rows.append(row)
         findings += found
+    trained, found = check_training(library)
+    findings += found
     return {
         "root": str(root),
         "ok": not any(f.severity == "error" for f in findings),
-        "counts": {"protocols": len(protocols), "scenarios": len(files), "tables": tables, "rules": rules},
+        "counts": {
+            "protocols": len(protocols),
+            "scenarios": len(files),
+            "tables": tables,
+            "rules": rules,
+            "training_cases": trained,
+        },
         "coverage": rows,
         "findings": [f.as_dict() for f in findings],
     }

@@ -291,3 +291,44 @@ class Walker:
                 child = node.children[value] = self._node({**node.known, qid: value})
             node = child
         return asked, node.rule
+
+
+class Branch:
+    __slots__ = ("node", "values")
+
+    def __init__(self, values: tuple[str, ...], node: DecisionNode) -> None:
+        self.values = values  # the answers that lead here (several when their subtrees are the same)
+        self.node = node
+
+
+class DecisionNode:
+    """A question with a branch per answer, or (at a leaf) the rule that decides."""
+
+    __slots__ = ("branches", "question", "rule")
+
+    def __init__(self, question: Question | None, rule: Rule | None, branches: tuple[Branch, ...]) -> None:
+        self.question = question
+        self.rule = rule
+        self.branches = branches
+
+
+def decision_tree(scenario: Scenario, table: Table) -> DecisionNode:
+    """The whole interview as a tree: the questions asked in turn, down to each deciding rule.
+
+    Answers whose subtrees are identical share one branch, so the tree is as small as the
+    table's logic (and reads like it).
+    """
+
+    def grow(known: dict[str, str]) -> tuple[DecisionNode, tuple[object, ...]]:
+        question = next_question(scenario, table, known)
+        if question is None:
+            rule = decide(table, known)
+            return DecisionNode(None, rule, ()), ("rule", rule.number if rule else None)
+        grouped: dict[tuple[object, ...], tuple[list[str], DecisionNode]] = {}
+        for value in question.values:
+            child, shape = grow({**known, question.id: value})
+            grouped.setdefault(shape, ([], child))[0].append(value)
+        branches = tuple(Branch(tuple(values), child) for values, child in grouped.values())
+        return DecisionNode(question, None, branches), ("ask", question.id, tuple(grouped))
+
+    return grow({})[0]

@@ -130,13 +130,17 @@ def convert(param: dict[str, Any], value: str) -> Any:
         from pathlib import Path
 
         return Path(value)
-    if kind == "int":
+    if kind in ("int", "float"):
         try:
-            number = int(value)
+            number = int(value) if kind == "int" else float(value)
         except ValueError:
             return None
-        low = param.get("min")
-        return None if low is not None and number < low else number
+        if number != number or number in (float("inf"), float("-inf")):  # nan, inf
+            return None
+        low, high = param.get("min"), param.get("max")
+        if (low is not None and number < low) or (high is not None and number > high):
+            return None  # typer says what the range is
+        return number
     if kind == "choice":
         low = value.lower()
         return next((c for c in param["choices"] if c.lower() == low), None)

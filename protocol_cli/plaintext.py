@@ -398,7 +398,8 @@ def data_summary(view: dict[str, Any]) -> str:
     name = "the bundled data" if view.get("bundled") else str(view["root"])
     return (
         f"Checked {name}: {counts['protocols']} protocols, {counts['scenarios']} scenarios, "
-        f"{counts['tables']} rule tables, {counts['rules']} rules"
+        f"{counts['tables']} rule tables, {counts['rules']} rules, "
+        f"{counts.get('training_cases', 0)} training cases"
     )
 
 
@@ -407,3 +408,38 @@ def data_verdict(view: dict[str, Any]) -> str:
         return "All checks passed."
     errors = sum(1 for f in view["findings"] if f["severity"] == "error")
     return f"{errors} problem found." if errors == 1 else f"{errors} problems found."
+
+
+# --- tree -------------------------------------------------------------------------------------
+
+
+def tree_lines(view: dict[str, Any]) -> list[str]:
+    """The decision tree as indented text lines (also what `tree --format text -o FILE` writes)."""
+    from protocol_cli.diagram import leaf_text
+
+    lines = [f"{view['title']}: {view['protocol']['id']} ({view['protocol']['council']})"]
+
+    def node_lines(node: dict[str, Any], prefix: str) -> None:
+        lines.append(f"{prefix}? {node['question']['prompt']}")
+        branches = node["branches"]
+        for n, branch in enumerate(branches):
+            last = n == len(branches) - 1
+            label = " / ".join(branch["labels"])
+            child = branch["node"]
+            if "question" in child:
+                lines.append(f"{prefix}{'└── ' if last else '├── '}{label}")
+                node_lines(child, prefix + ("    " if last else "│   "))
+            else:
+                lines.append(f"{prefix}{'└── ' if last else '├── '}{label} → {leaf_text(child)}")
+
+    root = view["root"]
+    if "question" in root:
+        node_lines(root, "")
+    else:
+        lines.append(f"(no questions) → {leaf_text(root)}")
+    return lines
+
+
+def tree(view: dict[str, Any], out: PlainOut) -> None:
+    for line in tree_lines(view):
+        out.write(line)

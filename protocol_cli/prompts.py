@@ -6,6 +6,7 @@ EOFError): the command decides what cancelling means.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 
 import questionary
@@ -18,11 +19,25 @@ WHY = "\x00why"
 STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("question", "bold"), ("highlighted", "bold")])
 
 
-def choose(message: str, options: Sequence[tuple[str, str]], instruction: str | None = None) -> str:
-    """Pick one of (value, label)."""
+def choose(
+    message: str,
+    options: Sequence[tuple[str, str]],
+    instruction: str | None = None,
+    to_stderr: bool = False,
+) -> str:
+    """Pick one of (value, label); to_stderr draws the prompt on stderr (stdout carries data)."""
     choices = [Choice(label, value=value) for value, label in options]
+    extra = {}
+    if to_stderr and sys.stderr.isatty():
+        from prompt_toolkit.output import create_output
+
+        extra["output"] = create_output(stdout=sys.stderr)
     answer = questionary.select(
-        message, choices=choices, instruction=instruction or "(arrows to move, Enter to choose)", style=STYLE
+        message,
+        choices=choices,
+        instruction=instruction or "(arrows to move, Enter to choose)",
+        style=STYLE,
+        **extra,
     ).unsafe_ask()
     return str(answer)
 

@@ -47,7 +47,7 @@ def _clause_text(clause: dict[str, Any], spans: list[list[int]] | None = None) -
     return text
 
 
-def _clause_block(clause: dict[str, Any], indent: int = 0) -> Padding:
+def clause_block(clause: dict[str, Any], indent: int = 0) -> Padding:
     """Label on the left, the clause's words on the right, notes of corrections beneath."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
@@ -65,7 +65,7 @@ def clause_detail(view: dict[str, Any], out: Console) -> None:
     p = view["protocol"]
     subtitle = f"{p['council']} — {p['title']}"
     if view["type"] == "section":
-        body = Group(*[_clause_block(c) for c in view["clauses"]])
+        body = Group(*[clause_block(c) for c in view["clauses"]])
         out.print(
             Panel(
                 body,
@@ -86,8 +86,8 @@ def clause_detail(view: dict[str, Any], out: Console) -> None:
             )
         )
     parts.append(Text(""))
-    parts.append(_clause_block(clause))
-    parts.extend(_clause_block(child, indent=4) for child in view["children"])
+    parts.append(clause_block(clause))
+    parts.extend(clause_block(child, indent=4) for child in view["children"])
     out.print(
         Panel(
             Group(*parts),
@@ -185,7 +185,7 @@ def answer(view: dict[str, Any], out: Console) -> None:
                 cites.append(Text(""))
             heading = c["heading"]
             cites.append(Text(heading, style="bold"))
-        cites.append(_clause_block(c))
+        cites.append(clause_block(c))
     out.print(
         Panel(
             Group(*cites),
@@ -337,7 +337,7 @@ def audit_note(note: dict[str, Any], out: Console) -> None:
     )
     cites: list[Any] = []
     for c in note.get("citation", []):
-        cites += [Text(c.get("heading", ""), style="bold"), _clause_block(c)]
+        cites += [Text(c.get("heading", ""), style="bold"), clause_block(c)]
     out.print(
         Panel(Group(*cites), title="Because (the clauses as they stood)", title_align="left", box=box.ROUNDED)
     )
@@ -413,3 +413,40 @@ def data_report(view: dict[str, Any], out: Console) -> None:
             out.print(Padding(reasons, (0, 0, 0, 2)))
         out.print()
     out.print(Text(plaintext.data_verdict(view), style="bold green" if view["ok"] else "bold red"))
+
+
+def tree(view: dict[str, Any], out: Console) -> None:
+    from rich.tree import Tree
+
+    from protocol_cli.diagram import leaf_text
+
+    styles = {
+        "allowed": "bold green",
+        "not-allowed": "bold red",
+        "conditional": "bold yellow",
+        "required": "bold blue",
+        "refer": "bold magenta",
+        "not-covered": "bold",
+    }
+
+    def question_text(node: dict[str, Any]) -> Text:
+        return Text.assemble(("? ", "cyan bold"), (node["question"]["prompt"], "bold"))
+
+    def grow(parent: Tree, node: dict[str, Any]) -> None:
+        for branch in node["branches"]:
+            label = " / ".join(branch["labels"])
+            child = branch["node"]
+            if "question" in child:
+                grow(parent.add(Text.assemble(label, "\n", question_text(child))), child)
+            else:
+                parent.add(Text.assemble(label, " → ", (leaf_text(child), styles[child["verdict"]])))
+
+    title = Text(f"{view['title']}: {view['protocol']['id']} ({view['protocol']['council']})", style="bold")
+    out.print(title)
+    root = view["root"]
+    if "question" not in root:
+        out.print(Text(f"(no questions) → {leaf_text(root)}"))
+        return
+    top = Tree(question_text(root), guide_style="dim")
+    grow(top, root)
+    out.print(top)

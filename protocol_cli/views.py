@@ -10,7 +10,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from protocol_cli.engine import Question, Rule, Scenario, Table
+    from protocol_cli.engine import DecisionNode, Question, Rule, Scenario, Table
     from protocol_cli.model import Clause, Protocol, Section
     from protocol_cli.search import Hit, Query
 
@@ -352,4 +352,41 @@ def comparison(
         "title": scenario.title,
         "answers": {q.id: answers[q.id] for q in scenario.questions if q.id in answers},
         "rows": rows,
+    }
+
+
+# --- tree -------------------------------------------------------------------------------------
+
+
+def tree_view(scenario: Scenario, protocol: Protocol, root: DecisionNode) -> dict[str, Any]:
+    """A protocol's decision logic for one scenario: questions, their answers, and each outcome."""
+
+    def node_view(node: DecisionNode) -> dict[str, Any]:
+        if node.question is None:
+            rule = node.rule
+            assert rule is not None  # a loaded table always ends in a rule
+            return {
+                "rule": rule.number,
+                "verdict": rule.outcome.verdict,
+                "cite": list(rule.outcome.cite),
+                "answer": first_sentence(rule.outcome.answer),
+            }
+        question = node.question
+        return {
+            "question": {"id": question.id, "prompt": question.prompt},
+            "branches": [
+                {
+                    "answers": list(b.values),
+                    "labels": [question.label_of(v) for v in b.values],
+                    "node": node_view(b.node),
+                }
+                for b in node.branches
+            ],
+        }
+
+    return {
+        "scenario": scenario.id,
+        "title": scenario.title,
+        "protocol": protocol_brief(protocol),
+        "root": node_view(root),
     }

@@ -71,3 +71,16 @@ def test_readme_examples_are_real(cli) -> None:
         out = cli(*args).out.splitlines()
         cut = next((n for n, line in enumerate(expected) if line.strip() == "..."), len(expected))
         assert out[:cut] == expected[:cut], command
+
+
+def test_the_readme_pictures_are_current() -> None:
+    """docs/ask-answer.svg and the README's decision diagram match what the tool draws now."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "tools/docs.py", "--check"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "![protocol ask: a cited answer under Thanet's protocol](docs/ask-answer.svg)" in README
+    assert "<!-- tree:copy-correspondence:thanet -->\n```mermaid\n---\ntitle:" in README

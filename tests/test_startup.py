@@ -76,6 +76,9 @@ ASK = (
         ("scenarios", "show", "group-meeting", "--json"),
         ("compare", "complaint-route", "-a", "direction=officer-about-member", "--json"),
         ("audit", "verify", "--json"),
+        ("tree", "copy-correspondence", "-c", "thanet", "--format", "mermaid"),
+        ("tree", "copy-correspondence", "-c", "thanet", "--format", "dot"),
+        ("data", "check", "--json"),
     ],
     ids=lambda a: " ".join(a[:3]),
 )
@@ -100,6 +103,12 @@ def test_rich_is_imported_when_drawing(tmp_path) -> None:
     seen = probe(tmp_path, "clauses", "show", "thanet:9.1.12", rich=True)
     assert "rich" in seen["modules"]
     assert "questionary" not in seen["modules"]
+
+
+def test_a_demo_draws_with_rich_and_never_loads_the_prompts(tmp_path) -> None:
+    seen = probe(tmp_path, "demo", "bcc-the-ward-colleague", "--auto", "--delay", "0")
+    assert seen["code"] == 0 and "rich" in seen["modules"]
+    assert not {"questionary", "prompt_toolkit", "typer"} & set(seen["modules"])
 
 
 def test_help_goes_through_typer(tmp_path) -> None:

@@ -19,6 +19,7 @@ KIND_BY_NAME = {
     "council": "protocol",
     "protocol": "protocol",
     "scenario": "scenario",
+    "target": "scenario",  # (`demo` also takes training case ids, not offered)
     "answer": "answer",
     "answers_file": "file",
     "output": "file",

@@ -59,6 +59,11 @@ def param_spec(param: Any) -> dict[str, Any]:
     elif type_name == "IntRange":
         spec["type"] = "int"
         spec["min"] = param.type.min
+        spec["max"] = param.type.max
+    elif type_name == "FloatRange":
+        spec["type"] = "float"
+        spec["min"] = param.type.min
+        spec["max"] = param.type.max
     elif type_name == "IntParamType":
         spec["type"] = "int"
     elif type_name in ("TyperPath", "Path"):

@@ -42,7 +42,7 @@ def run(
     given.update(answers_mod.parse_pairs(answer or []))
     try:
         scenario_id = _scenario(lib, scenario, " ".join(text or []), interactive)
-        protocol_id = _council(lib, council, interactive)
+        protocol_id = resolve_council(lib, council, interactive)
         sc, table, protocol = lib.table(scenario_id, protocol_id)
         interview = engine.Interview(sc, table, answers_mod.check(sc, given))
         if interactive:
@@ -157,7 +157,7 @@ def _choose_scenario(lib: Library, message: str, scenarios: list[Scenario]) -> s
     return prompts.choose(message, [(s.id, f"{s.title}: {s.summary.split('.')[0]}") for s in scenarios])
 
 
-def _council(lib: Library, council: str | None, interactive: bool) -> str:
+def resolve_council(lib: Library, council: str | None, interactive: bool) -> str:
     from protocol_cli import settings
     from protocol_cli.errors import ProtocolError
 

@@ -31,6 +31,8 @@ def build_app() -> typer.Typer:
         councils,
         data,
         scenarios,
+        train,
+        tree,
     )
     from protocol_cli.cli.glue import group
 
@@ -56,6 +58,8 @@ def build_app() -> typer.Typer:
     ask.register(app)
     check.register(app)
     compare.register(app)
+    tree.register(app)
+    train.register(app)
     scenarios.register(app)
     councils.register(app)
     clauses.register(app)

@@ -1,0 +1,135 @@
+"""`protocol train`: a quiz from the training cases; commit to an answer, then see the protocol's."""
+
+from __future__ import annotations
+
+from protocol_cli.errors import Exit, ProtocolError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rich.console import Console
+
+    from protocol_cli.library import Library
+    from protocol_cli.training import Case
+
+
+def train(
+    council: str | None = None,
+    scenario: str | None = None,
+    rounds: int = 10,
+    seed: int | None = None,
+    json_out: bool = False,
+) -> None:
+    import random
+    import sys
+
+    from protocol_cli import training
+    from protocol_cli.errors import EXIT_CANCELLED
+    from protocol_cli.library import default_library
+    from protocol_cli.output import emit_json
+
+    if rounds < 1:
+        raise ProtocolError(f"--rounds must be 1 or more (got {rounds})")
+    out = _console(json_out)
+    lib = default_library()
+    council_id = lib.protocol(council.strip()).id if council else None
+    scenario_id = lib.scenario(scenario.strip()).id if scenario else None
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 100_000)
+    cases = training.select(training.load(lib), council_id, scenario_id, rounds, seed)
+    if not cases:
+        raise ProtocolError(
+            f"no training cases for {' and '.join(x for x in (council_id, scenario_id) if x)}; "
+            "drop --council or --scenario, or add cases to data/training/"
+        )
+    results: list[dict[str, Any]] = []
+    try:
+        for n, case in enumerate(cases, start=1):
+            results.append(_round(out, lib, case, n, len(cases), seed, json_out))
+    except (KeyboardInterrupt, EOFError):
+        sys.stderr.write(f"\nCancelled after {len(results)} of {len(cases)} cases.\n")
+        raise Exit(EXIT_CANCELLED) from None
+    summary = training.summary(results)
+    from protocol_cli import training_render
+
+    training_render.score(out, summary, seed)
+    if json_out:
+        emit_json(
+            {
+                "seed": seed,
+                "council": council_id,
+                "scenario": scenario_id,
+                "results": results,
+                "summary": summary,
+            }
+        )
+
+
+def _console(json_out: bool) -> Console:
+    """Where the quiz is drawn: stdout, or stderr when stdout carries the --json results."""
+    import os
+
+    from protocol_cli.terminal import detect
+
+    term = detect()
+    shown_on_tty = term.stderr_tty if json_out else term.stdout_tty
+    forced = os.environ.get("PROTOCOL_INTERACTIVE", "")
+    interactive = forced == "1" if forced in ("0", "1") else term.stdin_tty and shown_on_tty
+    if not interactive:
+        raise ProtocolError(
+            "protocol train is a quiz and needs a terminal to ask its questions; run it in a "
+            "terminal (to show a case without one: protocol demo CASE --auto)"
+        )
+    from rich.console import Console
+
+    from protocol_cli import render
+
+    if json_out:
+        return Console(stderr=True, width=term.width, highlight=False)
+    return render.console(term)
+
+
+def _round(
+    out: Console, lib: Library, case: Case, n: int, total: int, seed: int, json_out: bool
+) -> dict[str, Any]:
+    """One case: the story, the learner's answer (and route), then the protocol's answer."""
+    from protocol_cli import engine, prompts, training, training_render, views
+    from protocol_cli.errors import DataError
+
+    sc, table, protocol = lib.table(case.scenario, case.protocol)
+    _, rule = engine.path(sc, table, case.answers)
+    if rule is None:
+        raise DataError(case.path, f"training case {case.id}: its answers do not reach an answer", case.line)
+    out.print()
+    training_render.story(out, f"Case {n} of {total}: {sc.title}", protocol.council, case.story)
+    labels = dict(training.VERDICT_CHOICES)
+    chosen = prompts.choose("What does the protocol say?", training.VERDICT_CHOICES, to_stderr=json_out)
+    outcome = rule.outcome
+    route = views.role_names(protocol, outcome.route)
+    route_chosen = None
+    route_right = None
+    if outcome.verdict == "refer" and outcome.route:
+        keys = training.route_options(list(protocol.roles), outcome.route[0], seed, case.id)
+        pick = prompts.choose(
+            "Who would you go to first?", [(k, protocol.roles[k].name) for k in keys], to_stderr=json_out
+        )
+        route_chosen = protocol.roles[pick].name
+        route_right = pick == outcome.route[0]
+    result = {
+        "case": case.id,
+        "scenario": sc.id,
+        "title": sc.title,
+        "council": protocol.id,
+        "chosen": chosen,
+        "chosen_label": labels[chosen],
+        "verdict": outcome.verdict,
+        "route": route,
+        "route_chosen": route_chosen,
+        "right": training.mark(outcome.verdict, chosen, route_right),
+        "why": views.first_sentence(outcome.answer),
+        "cite": [f"{protocol.id}:{c}" for c in outcome.cite],
+    }
+    # the deciding clause, and the next (often the item a lead-in clause introduces)
+    training_render.reveal(out, result, [views.citation(protocol, label) for label in outcome.cite[:2]])
+    return result
