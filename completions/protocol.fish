@@ -31,7 +31,7 @@ function __protocol_path --description 'the command path on the line: "protocol 
                     continue
                 end
             case "protocol data"
-                if contains -- $w check
+                if contains -- $w check import new-scenario
                     set path $path $w
                     continue
                 end
@@ -975,6 +975,7 @@ complete -c protocol -n "__protocol_at \"protocol\"" -a train
 complete -c protocol -n "__protocol_at \"protocol\"" -a tree
 complete -c protocol -n "__protocol_at \"protocol\"" -l version -s V
 complete -c protocol -n "__protocol_at \"protocol\"" -l debug
+complete -c protocol -n "__protocol_at \"protocol\"" -l data-dir -x
 complete -c protocol -n "__protocol_at \"protocol ask\"" -l scenario -s s -x -a "$__protocol_scenarios"
 complete -c protocol -n "__protocol_at \"protocol ask\"" -l council -s c -x -a "$__protocol_protocols"
 complete -c protocol -n "__protocol_at \"protocol ask\"" -l answer -s a -x -a "(__protocol_answers)"
@@ -1047,8 +1048,17 @@ complete -c protocol -n "__protocol_at \"protocol config show\"" -l json
 complete -c protocol -n "__protocol_at \"protocol config unset\"" -a "council name audit audit_dir"
 complete -c protocol -n "__protocol_at \"protocol councils\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data\"" -a check
+complete -c protocol -n "__protocol_at \"protocol data\"" -a import
+complete -c protocol -n "__protocol_at \"protocol data\"" -a new-scenario
 complete -c protocol -n "__protocol_at \"protocol data check\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data check\"" -F
+complete -c protocol -n "__protocol_at \"protocol data import\"" -l id -x
+complete -c protocol -n "__protocol_at \"protocol data import\"" -l council -x -a "$__protocol_protocols"
+complete -c protocol -n "__protocol_at \"protocol data import\"" -l output -s o -r -F
+complete -c protocol -n "__protocol_at \"protocol data import\"" -l force
+complete -c protocol -n "__protocol_at \"protocol data import\"" -l json
+complete -c protocol -n "__protocol_at \"protocol data new-scenario\"" -l output -s o -r -F
+complete -c protocol -n "__protocol_at \"protocol data new-scenario\"" -l force
 complete -c protocol -n "__protocol_at \"protocol demo\"" -l council -s c -x -a "$__protocol_protocols"
 complete -c protocol -n "__protocol_at \"protocol demo\"" -l answer -s a -x -a "(__protocol_answers)"
 complete -c protocol -n "__protocol_at \"protocol demo\"" -l auto

@@ -205,5 +205,24 @@ TABLE = {
                 {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
             ],
         },
+        'data import': {
+            'action': 'protocol_cli.actions.data:import_',
+            'params': [
+                {'name': 'text_file', 'kind': 'argument', 'nargs': 1, 'type': 'path', 'default': None, 'required': True},
+                {'name': 'protocol_id', 'kind': 'option', 'opts': ['--id'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': True},
+                {'name': 'council', 'kind': 'option', 'opts': ['--council'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'output', 'kind': 'option', 'opts': ['--output', '-o'], 'flag': False, 'multiple': False, 'type': 'path', 'default': None, 'required': False},
+                {'name': 'force', 'kind': 'option', 'opts': ['--force'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+                {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
+        'data new-scenario': {
+            'action': 'protocol_cli.actions.data:new_scenario',
+            'params': [
+                {'name': 'scenario_id', 'kind': 'argument', 'nargs': 1, 'type': 'str', 'default': None, 'required': True},
+                {'name': 'output', 'kind': 'option', 'opts': ['--output', '-o'], 'flag': False, 'multiple': False, 'type': 'path', 'default': None, 'required': False},
+                {'name': 'force', 'kind': 'option', 'opts': ['--force'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
     },
 }

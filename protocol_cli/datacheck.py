@@ -65,7 +65,7 @@ def check_table(file: ScenarioFile, protocol: Protocol) -> list[Finding]:
     """Completeness, shadowed rules, and not-covered outcomes citing the seek-advice clause."""
     scenario = file.scenario
     table = scenario.tables[protocol.id]
-    path = str(file.path)
+    path = str(file.source(protocol.id)[0])
     findings: list[Finding] = []
     space = answer_space(scenario, table)
     if space is None:
@@ -180,7 +180,10 @@ def check_training(library: Any) -> tuple[int, list[Finding]]:
         return 0, [_from(exc)]
     findings = []
     for case in cases:
-        scenario, table, _ = library.table(case.scenario, case.protocol)
+        try:
+            scenario, table, _ = library.table(case.scenario, case.protocol)
+        except DataError:
+            continue  # the scenario or protocol itself is broken: reported with its own file
         _, rule = engine.path(scenario, table, case.answers)
         if rule is None:
             message = f"training case {case.id}: its answers do not reach an answer under {case.protocol}"
@@ -207,13 +210,13 @@ def _clause_lines(path: Path) -> dict[str, int]:
     return {m.group(1): text.count("\n", 0, m.start()) + 1 for m in found}
 
 
-def check(root: Path) -> dict[str, Any]:
+def check(root: Path, overlay: Path | None = None) -> dict[str, Any]:
     """The whole report for the data folder at root (with clauses/ and scenarios/)."""
     from protocol_cli.library import Library
-    from protocol_cli.scenarios import Catalogue, check_against
+    from protocol_cli.scenarios import check_against
 
     findings: list[Finding] = []
-    library = Library(root)
+    library = Library(root, overlay, strict=True)
     protocols: dict[str, Protocol] = {}
     try:
         ids = library.protocol_ids()
@@ -230,7 +233,7 @@ def check(root: Path) -> dict[str, Any]:
             protocols[pid] = library.protocol(pid)
         except DataError as exc:
             findings.append(_from(exc))
-    catalogue = Catalogue(root, ids)
+    catalogue = library.catalogue
     files: list[ScenarioFile] = []
     for sid in catalogue.ids():
         try:
@@ -264,6 +267,11 @@ def check(root: Path) -> dict[str, Any]:
         findings += found
     trained, found = check_training(library)
     findings += found
+    findings += [_from(problem) for problem in library.problems]
+    unique: dict[tuple[str, int | None, str], Finding] = {}
+    for f in findings:  # (a broken file can be met twice: by the scenarios and by the training)
+        unique.setdefault((f.path, f.line, f.message), f)
+    findings = list(unique.values())
     return {
         "root": str(root),
         "ok": not any(f.severity == "error" for f in findings),

@@ -118,6 +118,8 @@ def parse(params: list[dict[str, Any]], args: list[str]) -> dict[str, Any] | Non
         return None
     for p in params:
         if p["name"] not in values:
+            if p["required"]:
+                return None  # a required option is missing: typer says so
             values[p["name"]] = None if p.get("multiple") else p["default"]
     return values
 

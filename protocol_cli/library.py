@@ -43,41 +43,115 @@ def bundled_data_root() -> Path:
 
 
 class Library:
-    """The protocols in one data folder (data/clauses/<id>.toml), each parsed on first use."""
+    """The protocols in a data folder (clauses/<id>.toml), each parsed on first use.
 
-    def __init__(self, root: Path) -> None:
+    An overlay folder (--data-dir, PROTOCOL_DATA_DIR) adds or replaces protocols and scenarios:
+    its clauses/<id>.toml replaces the bundled file of that id or adds a protocol, and its
+    scenarios/<id>.toml replaces a scenario or, holding only rule tables, adds them to the
+    bundled scenario. Unless strict, a broken overlay file is reported (once, as a warning with
+    its file and line) and left out, so everything else keeps working.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        overlay: Path | None = None,
+        strict: bool = False,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = root
+        self.overlay = overlay
+        self.strict = strict
+        self.warn = warn or _warn_stderr
         self._protocols: dict[str, Protocol] = {}
+        self._broken: dict[str, DataError] = {}
+        self.problems: list[DataError] = []
         self._catalogue: Catalogue | None = None
         self._checked: set[tuple[str, str]] = set()
+        self._ids: list[str] | None = None
 
     @property
     def clause_dir(self) -> Path:
         return self.root / "clauses"
 
+    def _overlay_file(self, part: str, item_id: str) -> Path | None:
+        if self.overlay is None:
+            return None
+        path = self.overlay / part / f"{item_id}.toml"
+        return path if path.is_file() else None
+
+    def overlay_ids(self, part: str) -> list[str]:
+        """The ids of the overlay's files in clauses/ or scenarios/ (badly named ones reported)."""
+        folder = self.overlay / part if self.overlay is not None else None
+        if folder is None or not folder.is_dir():
+            return []
+        ids = []
+        for path in sorted(folder.glob("*.toml")):
+            if PROTOCOL_ID_RE.match(path.stem):
+                ids.append(path.stem)
+            else:
+                problem = DataError(path, "is left out: a file name must be lower-case-words.toml")
+                if self.strict:
+                    self.problems.append(problem)  # (data check lists it with the rest)
+                else:
+                    self.report(problem)
+        return ids
+
+    def report(self, error: DataError) -> None:
+        """A problem in an overlay file: fatal when strict, otherwise a warning (once each)."""
+        if self.strict:
+            raise error
+        key = str(error)
+        if key not in self._broken:
+            self._broken[key] = error
+            self.warn(f"Warning: {error.message}; left out")
+
     def protocol_ids(self) -> list[str]:
         """The protocol ids, in a stable order, without parsing any file."""
-        if not self.clause_dir.is_dir():
-            raise DataError(self.clause_dir, "the clause data folder is missing; reinstall protocol")
-        return sorted(p.stem for p in self.clause_dir.glob("*.toml"))
+        if self._ids is None:
+            if not self.clause_dir.is_dir():
+                raise DataError(self.clause_dir, "the clause data folder is missing; reinstall protocol")
+            bundled = {p.stem for p in self.clause_dir.glob("*.toml")}
+            self._ids = sorted(bundled | set(self.overlay_ids("clauses")))
+        return self._ids
 
     def protocol(self, protocol_id: str) -> Protocol:
         if protocol_id not in self._protocols:
             ids = self.protocol_ids()
             if protocol_id not in ids:
                 raise NotFound(unknown("protocol", protocol_id, ids))
-            self._protocols[protocol_id] = load_protocol(self.clause_dir / f"{protocol_id}.toml")
+            bundled = self.clause_dir / f"{protocol_id}.toml"
+            local = self._overlay_file("clauses", protocol_id)
+            if local is None:
+                self._protocols[protocol_id] = load_protocol(bundled)
+            else:
+                try:
+                    self._protocols[protocol_id] = load_protocol(local)
+                except DataError as exc:
+                    if self.strict or not bundled.is_file():
+                        raise
+                    self.report(exc)
+                    self._protocols[protocol_id] = load_protocol(bundled)
         return self._protocols[protocol_id]
 
     def protocols(self) -> list[Protocol]:
-        return [self.protocol(pid) for pid in self.protocol_ids()]
+        """Every protocol; outside strict mode a broken local one is reported and left out."""
+        out = []
+        for pid in self.protocol_ids():
+            try:
+                out.append(self.protocol(pid))
+            except DataError as exc:
+                if self.strict or self._overlay_file("clauses", pid) is None:
+                    raise
+                self.report(exc)
+        return out
 
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
             from protocol_cli.scenarios import Catalogue
 
-            self._catalogue = Catalogue(self.root, self.protocol_ids())
+            self._catalogue = Catalogue(self.root, self.protocol_ids(), library=self)
         return self._catalogue
 
     def scenario_file(self, scenario_id: str) -> ScenarioFile:
@@ -385,14 +459,39 @@ def _build(path: Path, text: str, data: dict[str, Any], raw: bytes) -> Protocol:
 
 
 _default: Library | None = None
+DATA_DIR_ENV = "PROTOCOL_DATA_DIR"
+
+
+def data_dir() -> Path | None:
+    """The local data folder (--data-dir or PROTOCOL_DATA_DIR), checked to be a folder."""
+    import os
+
+    value = os.environ.get(DATA_DIR_ENV, "").strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        from protocol_cli.errors import ProtocolError
+
+        raise ProtocolError(
+            f"the data folder {path} (--data-dir or {DATA_DIR_ENV}) is not a folder; give a folder "
+            "holding clauses/ and/or scenarios/"
+        )
+    return path
 
 
 def default_library() -> Library:
-    """The bundled data, loaded once per process."""
+    """The bundled data (with the local data folder over it, if any), loaded once per process."""
     global _default
     if _default is None:
-        _default = Library(bundled_data_root())
+        _default = Library(bundled_data_root(), data_dir())
     return _default
+
+
+def _warn_stderr(message: str) -> None:
+    import sys
+
+    sys.stderr.write(message + "\n")
 
 
 def use_library(library: Library | None) -> None:

@@ -396,6 +396,8 @@ def excused_clauses(view: dict[str, Any]) -> list[tuple[str, str, str]]:
 def data_summary(view: dict[str, Any]) -> str:
     counts = view["counts"]
     name = "the bundled data" if view.get("bundled") else str(view["root"])
+    if view.get("data_dir"):
+        name += f" with {view['data_dir']} over it"
     return (
         f"Checked {name}: {counts['protocols']} protocols, {counts['scenarios']} scenarios, "
         f"{counts['tables']} rule tables, {counts['rules']} rules, "
@@ -443,3 +445,32 @@ def tree_lines(view: dict[str, Any]) -> list[str]:
 def tree(view: dict[str, Any], out: PlainOut) -> None:
     for line in tree_lines(view):
         out.write(line)
+
+
+# --- data import ------------------------------------------------------------------------------
+
+
+def import_lines(view: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Imported {view['clauses']} clauses in {view['sections']} sections from {view['source']}",
+        f"Wrote {view['written']} (protocol id {view['id']}, council: {view['council']})",
+        "Title: " + " / ".join(view["title_lines"]) if view["title_lines"] else "Title: (none found)",
+        "Roles found: "
+        + (", ".join(view["roles"]) or "none")
+        + "; seek advice: "
+        + (", ".join(view["seek_advice"]) or "none found"),
+    ]
+    if view["left_out"]:
+        lines.append("Left out (could not be placed as clauses):")
+        lines += [f"  line {x['line']}: {x['text']}  ({x['why']})" for x in view["left_out"]]
+    if view["notes"]:
+        lines.append("To review:")
+        lines += [f"  - {note}" for note in view["notes"]]
+    lines.append(f"Next: protocol clauses list {view['id']}, then protocol data check")
+    return lines
+
+
+def import_report(view: dict[str, Any], out: PlainOut) -> None:
+    for line in import_lines(view):
+        for part in textwrap.wrap(line, width=max(30, out.width), subsequent_indent="    ") or [""]:
+            out.write(part)

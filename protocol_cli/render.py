@@ -450,3 +450,11 @@ def tree(view: dict[str, Any], out: Console) -> None:
     top = Tree(question_text(root), guide_style="dim")
     grow(top, root)
     out.print(top)
+
+
+def import_report(view: dict[str, Any], out: Console) -> None:
+    lines = plaintext.import_lines(view)
+    out.print(Text(lines[0], style="bold green"))
+    for line in lines[1:]:
+        style = "bold" if line.endswith(":") else ""
+        out.print(Text(line, style=style))

@@ -32,16 +32,25 @@ VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class ScenarioFile:
-    """A loaded scenario with what is needed to report problems in it."""
+    """A loaded scenario with what is needed to report problems in it.
+
+    A scenario extended by a local file has rule tables from two files: `sources` says which
+    file (and text) each protocol's table came from, for messages that name file and line.
+    """
 
     def __init__(self, path: Path, text: str, scenario: Scenario, digest: str) -> None:
         self.path = path
         self.text = text
         self.scenario = scenario
         self.digest = digest
+        self.sources: dict[str, tuple[Path, str]] = {}
+
+    def source(self, protocol_id: str) -> tuple[Path, str]:
+        return self.sources.get(protocol_id, (self.path, self.text))
 
     def line_of_rule(self, protocol_id: str, number: int) -> int | None:
-        return _nth_line(self.text, rf"^\[\[rules\.{re.escape(protocol_id)}\]\]", number - 1)
+        text = self.source(protocol_id)[1]
+        return _nth_line(text, rf"^\[\[rules\.{re.escape(protocol_id)}\]\]", number - 1)
 
 
 def _nth_line(text: str, pattern: str, n: int) -> int | None:
@@ -55,7 +64,9 @@ def _nth_line(text: str, pattern: str, n: int) -> int | None:
     return None
 
 
-def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
+def load_scenario(path: Path, protocol_ids: list[str], base: ScenarioFile | None = None) -> ScenarioFile:
+    """Load one scenario file. With `base`, a file holding only rule tables (no questions)
+    extends that scenario: its tables are added to (or replace) the base's."""
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
@@ -81,6 +92,8 @@ def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
 
     if data.get("schema") != 1:
         raise fail("'schema = 1' is missing or has another value", key_line("schema"))
+    if base is not None and "question" not in data:
+        return _extend(base, path, text, raw, data, protocol_ids, fail, key_line)
     for key in ("id", "title", "summary"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise fail(f"'{key}' must be a non-empty string", key_line(key))
@@ -103,8 +116,59 @@ def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
     for qid in ids:
         if ids.count(qid) > 1:
             raise fail(f"question id '{qid}' is used twice", _nth_line(text, rf'^\s*id\s*=\s*"{qid}"', 1))
-    by_id = {q.id: q for q in questions}
+    tables = _tables(data, text, questions, protocol_ids, fail)
+    scenario = Scenario(
+        id=data["id"],
+        title=" ".join(data["title"].split()),
+        summary=" ".join(data["summary"].split()),
+        aliases=tuple(a.strip() for a in aliases),
+        questions=tuple(questions),
+        tables=tables,
+    )
+    return ScenarioFile(path, text, scenario, hashlib.sha256(raw).hexdigest())
 
+
+def _extend(
+    base: ScenarioFile,
+    path: Path,
+    text: str,
+    raw: bytes,
+    data: dict[str, Any],
+    protocol_ids: list[str],
+    fail: Any,
+    key_line: Callable[[str], int | None],
+) -> ScenarioFile:
+    """A local file adding rule tables to a bundled scenario (it holds schema, id and rules only)."""
+    allowed = {"schema", "id", "rules"}
+    for key in data:
+        if key not in allowed:
+            raise fail(
+                f"unknown key '{key}': a file adding rule tables to scenario '{base.scenario.id}' holds "
+                "only schema, id and [[rules.PROTOCOL]] (copy the whole scenario to replace it)",
+                key_line(key),
+            )
+    if data.get("id") != path.stem:
+        raise fail(f"scenario id '{data.get('id')}' must match the file name '{path.stem}'", key_line("id"))
+    old = base.scenario
+    added = _tables(data, text, list(old.questions), protocol_ids, fail)
+    scenario = Scenario(
+        id=old.id,
+        title=old.title,
+        summary=old.summary,
+        aliases=old.aliases,
+        questions=old.questions,
+        tables={**old.tables, **added},
+    )
+    digest = hashlib.sha256(base.digest.encode() + raw).hexdigest()
+    merged = ScenarioFile(base.path, base.text, scenario, digest)
+    merged.sources = {**base.sources, **dict.fromkeys(added, (path, text))}
+    return merged
+
+
+def _tables(
+    data: dict[str, Any], text: str, questions: list[Question], protocol_ids: list[str], fail: Any
+) -> dict[str, Table]:
+    by_id = {q.id: q for q in questions}
     rules_data = data.get("rules")
     if not isinstance(rules_data, dict) or not rules_data:
         raise fail("has no rule tables ([[rules.PROTOCOL]])")
@@ -129,16 +193,7 @@ def load_scenario(path: Path, protocol_ids: list[str]) -> ScenarioFile:
                 _nth_line(text, rf"^\[\[rules\.{re.escape(pid)}\]\]", len(rules) - 1),
             )
         tables[pid] = table
-
-    scenario = Scenario(
-        id=data["id"],
-        title=" ".join(data["title"].split()),
-        summary=" ".join(data["summary"].split()),
-        aliases=tuple(a.strip() for a in aliases),
-        questions=tuple(questions),
-        tables=tables,
-    )
-    return ScenarioFile(path, text, scenario, hashlib.sha256(raw).hexdigest())
+    return tables
 
 
 def first_gap(questions: list[Question], table: Table, limit: int = 250_000) -> str | None:
@@ -263,33 +318,39 @@ def check_against(file: ScenarioFile, protocol: Protocol) -> None:
     table = file.scenario.tables.get(protocol.id)
     if table is None:
         return
+    path = file.source(protocol.id)[0]
     for rule in table.rules:
         line = file.line_of_rule(protocol.id, rule.number)
         what = f"rules.{protocol.id} rule {rule.number}"
         for label in rule.outcome.cite:
             if protocol.clause(label) is None:
                 raise DataError(
-                    file.path, f"{what}: cites '{label}', which is not a clause of {protocol.id}", line
+                    path, f"{what}: cites '{label}', which is not a clause of {protocol.id}", line
                 )
         for key in (*rule.outcome.route, *rule.outcome.contacts):
             if key not in protocol.roles:
                 known = ", ".join(protocol.roles)
-                raise DataError(
-                    file.path, f"{what}: role '{key}' is not in {protocol.id}'s roles ({known})", line
-                )
+                raise DataError(path, f"{what}: role '{key}' is not in {protocol.id}'s roles ({known})", line)
 
 
 class Catalogue:
-    """The scenarios in one data folder (data/scenarios/<id>.toml), each parsed on first use."""
+    """The scenarios in a data folder (scenarios/<id>.toml), each parsed on first use, with a
+    library's local folder over them (see Library)."""
 
-    def __init__(self, root: Path, protocol_ids: list[str]) -> None:
+    def __init__(self, root: Path, protocol_ids: list[str], library: Any = None) -> None:
         self.root = root
         self.protocol_ids = protocol_ids
+        self.library = library
         self._files: dict[str, ScenarioFile] = {}
+        self._ids: list[str] | None = None
 
     def ids(self) -> list[str]:
-        folder = self.root / "scenarios"
-        return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+        if self._ids is None:
+            folder = self.root / "scenarios"
+            bundled = {p.stem for p in folder.glob("*.toml")} if folder.is_dir() else set()
+            local = set(self.library.overlay_ids("scenarios")) if self.library is not None else set()
+            self._ids = sorted(bundled | local)
+        return self._ids
 
     def file(self, scenario_id: str) -> ScenarioFile:
         if scenario_id not in self._files:
@@ -298,12 +359,104 @@ class Catalogue:
                 from protocol_cli.library import unknown
 
                 raise NotFound(unknown("scenario", scenario_id, ids))
-            path = self.root / "scenarios" / f"{scenario_id}.toml"
-            self._files[scenario_id] = load_scenario(path, self.protocol_ids)
+            self._files[scenario_id] = self._load(scenario_id)
         return self._files[scenario_id]
+
+    def _load(self, scenario_id: str) -> ScenarioFile:
+        bundled = self.root / "scenarios" / f"{scenario_id}.toml"
+        base = load_scenario(bundled, self.protocol_ids) if bundled.is_file() else None
+        local = self.library._overlay_file("scenarios", scenario_id) if self.library is not None else None
+        if local is None:
+            assert base is not None
+            return base
+        try:
+            return load_scenario(local, self.protocol_ids, base)
+        except DataError as exc:
+            if base is None:
+                raise
+            self.library.report(exc)  # (raises when strict)
+            return base
 
     def get(self, scenario_id: str) -> Scenario:
         return self.file(scenario_id).scenario
 
     def all(self) -> list[Scenario]:
-        return [self.get(sid) for sid in self.ids()]
+        """Every scenario; outside strict mode a broken local one is reported and left out."""
+        out = []
+        for sid in self.ids():
+            try:
+                out.append(self.get(sid))
+            except DataError as exc:
+                if self.library is None or self.library.strict:
+                    raise
+                self.library.report(exc)
+        return out
+
+
+SKELETON_HEAD = """\
+# {id}: a new scenario. Fill in each part, then run `protocol data check`.
+#
+# A scenario is the questions that matter and, for each protocol, an ordered rule table: the
+# first rule whose `when` holds decides. Every answer cites the clause(s) it rests on, word for
+# word in `protocol clauses show PROTOCOL:LABEL`. Where a protocol is silent, the answer is
+# not-covered, cites the protocol's "seek advice" clause and names whom to ask (`contacts`).
+
+schema = 1
+id = "{id}"
+title = "A short title: what the question is about"
+summary = \"\"\"One or two sentences saying which situations this scenario answers.\"\"\"
+# Words people type for this scenario (`protocol ask "..."` finds it by them).
+aliases = []
+
+# One [[question]] per fact that decides the answer. Without `options` it is a yes/no question.
+[[question]]
+id = "first_question"
+prompt = "The question as a person would be asked it?"
+help = \"\"\"Why we ask: what in the protocols turns on the answer.\"\"\"
+# options = [
+#     {{ value = "one", label = "The first answer" }},
+#     {{ value = "two", label = "The second answer" }},
+# ]
+"""
+
+SKELETON_TABLE = """
+# --- {pid} ({council}) {rule}
+# Add rules above this last one, e.g.:
+# [[rules.{pid}]]
+# when = {{ first_question = "yes" }}
+# verdict = "allowed"   # allowed, not-allowed, conditional, required, refer, not-covered
+# answer = \"\"\"What the protocol says, in plain words.\"\"\"
+# cite = ["LABEL"]
+[[rules.{pid}]]
+verdict = "not-covered"
+answer = \"\"\"Until this table is written: the protocol's advice clause says whom to ask.\"\"\"
+cite = ["{cite}"]
+contacts = ["{contact}"]
+"""
+
+
+def skeleton(scenario_id: str, protocols: list[Protocol]) -> str:
+    """A commented scenario file that loads and passes `protocol data check` as it stands."""
+    out = [SKELETON_HEAD.format(id=scenario_id)]
+    for protocol in protocols:
+        contact = (
+            "monitoring_officer"
+            if "monitoring_officer" in protocol.roles
+            else next(iter(protocol.roles), None)
+        )
+        if not protocol.seek_advice or contact is None:
+            out.append(
+                f"\n# --- {protocol.id}: no table yet (its clause data names no seek_advice clause or "
+                "no roles, which a not-covered answer needs)\n"
+            )
+            continue
+        out.append(
+            SKELETON_TABLE.format(
+                pid=protocol.id,
+                council=protocol.council,
+                rule="-" * max(3, 80 - len(protocol.id) - len(protocol.council) - 9),
+                cite=protocol.seek_advice[0],
+                contact=contact,
+            )
+        )
+    return "".join(out)

@@ -65,11 +65,14 @@ def training_dir(root: Path) -> Path:
 
 
 def load(library: Library) -> list[Case]:
-    """Every training case in the library's data folder, in file order (ids unique)."""
-    folder = training_dir(library.root)
+    """Every training case in the library's data folders, in file order (ids unique)."""
+    folders = [training_dir(library.root)]
+    if library.overlay is not None:
+        folders.append(training_dir(library.overlay))  # a council's own cases, after the bundled ones
     cases: list[Case] = []
     seen: dict[str, Case] = {}
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+    paths = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.toml"))]
+    for path in paths:
         for case in load_file(path, library):
             if case.id in seen:
                 raise DataError(path, f"training case id '{case.id}' is used twice", case.line)

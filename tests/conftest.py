@@ -43,7 +43,7 @@ def fixed_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("PROTOCOL_HOME", str(tmp_path / "home"))
-    for var in ("PROTOCOL_TERMINAL", "PROTOCOL_DEBUG", "PROTOCOL_COUNCIL"):
+    for var in ("PROTOCOL_TERMINAL", "PROTOCOL_DEBUG", "PROTOCOL_COUNCIL", "PROTOCOL_DATA_DIR"):
         monkeypatch.delenv(var, raising=False)
     library.use_library(None)
 

@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     debug = _debug(args)
     try:
+        args = _global_options(args)
         found = None
         if args and not args[0].startswith("-"):
             from protocol_cli.fastpath import resolve
@@ -66,6 +67,30 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _error(f"unexpected error ({type(exc).__name__}: {exc}); run again with --debug, and {REPORT}")
         return EXIT_BUG
+
+
+def _global_options(args: list[str]) -> list[str]:
+    """Take --debug and --data-dir DIR from the front of the command line (before the command),
+    so the fast path sees the command first; --data-dir is passed on as PROTOCOL_DATA_DIR."""
+    rest = list(args)
+    while rest and rest[0].startswith("--"):
+        word = rest[0]
+        if word == "--debug":
+            rest.pop(0)
+        elif word == "--data-dir" or word.startswith("--data-dir="):
+            rest.pop(0)
+            if "=" in word:
+                value = word.partition("=")[2]
+            elif rest:
+                value = rest.pop(0)
+            else:
+                raise ProtocolError("--data-dir needs a folder: protocol --data-dir DIR COMMAND ...")
+            if not value.strip():
+                raise ProtocolError("--data-dir needs a folder: protocol --data-dir DIR COMMAND ...")
+            os.environ["PROTOCOL_DATA_DIR"] = value
+        else:
+            break
+    return rest
 
 
 def _error(message: str) -> None:

@@ -52,8 +52,21 @@ def build_app() -> typer.Typer:
                 "--debug", help="Show the full traceback of an unexpected error (or PROTOCOL_DEBUG=1)."
             ),
         ] = False,
+        data_dir: Annotated[
+            str | None,
+            typer.Option(
+                "--data-dir",
+                metavar="DIR",
+                help="A folder of your own protocol and scenario files, over the bundled ones "
+                "(or PROTOCOL_DATA_DIR).",
+            ),
+        ] = None,
     ) -> None:
         """Cited answers from UK councils' member/officer relations protocols."""
+        if data_dir:  # (main() normally takes it first; this is for a typer-only run)
+            import os
+
+            os.environ["PROTOCOL_DATA_DIR"] = data_dir
 
     ask.register(app)
     check.register(app)

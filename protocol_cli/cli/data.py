@@ -38,3 +38,63 @@ def register(app: typer.Typer) -> None:
 
         Example: protocol data check
         """
+
+    @group.command("import")
+    @forward("protocol_cli.actions.data:import_")
+    def import_(
+        text_file: Annotated[
+            Path, typer.Argument(metavar="TEXT_FILE", help="The protocol as text (e.g. exported from a PDF).")
+        ],
+        protocol_id: Annotated[
+            str, typer.Option("--id", metavar="ID", help="The new protocol's id, e.g. my-council.")
+        ],
+        council: Annotated[
+            str | None,
+            typer.Option(
+                "--council", metavar="NAME", help="The council's name (default: found in the title)."
+            ),
+        ] = None,
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="FILE",
+                help="Where to write it (default: DATA_DIR/clauses/ID.toml with --data-dir, else stdout).",
+            ),
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+        json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    ) -> None:
+        """Turn a numbered protocol text into a clause file for protocol to use.
+
+        Finds the title, numbered sections and paragraphs, sub-paragraphs, bullets and headings,
+        leaves out a contents table and page furniture, and reports what it could not place and
+        what to review (roles, the "seek advice" clause). The file is loaded back before it is
+        written. Put it in your data folder (--data-dir) and it is used beside the bundled ones.
+
+        Example: protocol --data-dir ./our-data data import protocol.txt --id our-council
+        """
+
+    @group.command("new-scenario")
+    @forward("protocol_cli.actions.data:new_scenario")
+    def new_scenario(
+        scenario_id: Annotated[str, typer.Argument(metavar="ID", help="The new scenario's id, e.g. gifts.")],
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="FILE",
+                help="Where to write it (default: DATA_DIR/scenarios/ID.toml with --data-dir, else stdout).",
+            ),
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    ) -> None:
+        """Write a commented scenario skeleton that passes protocol data check as it stands.
+
+        It has one example question and, for each protocol, a final not-covered rule citing that
+        protocol's "seek advice" clause; add questions and rules above it.
+
+        Example: protocol --data-dir ./our-data data new-scenario gifts-and-hospitality
+        """
