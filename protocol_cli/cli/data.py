@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
         what to review (roles, the "seek advice" clause). The file is loaded back before it is
         written. Put it in your data folder (--data-dir) and it is used beside the bundled ones.
 
-        Example: protocol --data-dir ./our-data data import protocol.txt --id our-council
+        Example: protocol data import protocol.txt --id our-council -o our-council.toml
         """
 
     @group.command("new-scenario")
@@ -96,5 +96,5 @@ def register(app: typer.Typer) -> None:
         It has one example question and, for each protocol, a final not-covered rule citing that
         protocol's "seek advice" clause; add questions and rules above it.
 
-        Example: protocol --data-dir ./our-data data new-scenario gifts-and-hospitality
+        Example: protocol data new-scenario gifts-and-hospitality -o gifts-and-hospitality.toml
         """
