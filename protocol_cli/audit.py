@@ -125,6 +125,7 @@ def read_note(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise AuditError(f"the audit note {path} is damaged ({exc}); run: protocol audit verify") from exc
     data["hash"] = stated
+    data["_intact"] = stated is not None and _sha(body) == stated  # (for show: not in JSON)
     return data
 
 
@@ -296,7 +297,13 @@ def select(
     """Notes in order, filtered; each note read only when needed."""
     for _, path in note_paths(folder):
         note = read_note(path)
-        day = date.fromisoformat(str(note.get("created", ""))[:10])
+        note.pop("_intact", None)  # (verify is where integrity is reported)
+        try:
+            day = date.fromisoformat(str(note.get("created", ""))[:10])
+        except ValueError:
+            raise AuditError(
+                f"the audit note {path} has no valid 'created' date; run: protocol audit verify"
+            ) from None
         if since and day < since:
             continue
         if until and day > until:

@@ -69,7 +69,7 @@ class Source:
         self.bad_lines = 0
 
     @classmethod
-    def open(cls, name: str, stdin: IO[bytes]) -> Source:
+    def open(cls, name: str, stdin: IO[bytes] | None) -> Source:
         if name == "-":
             return cls("stdin", stdin, None)
         path = Path(name)
@@ -113,6 +113,10 @@ class Source:
 
 def detect_format(name: str, given: str | None, peek: bytes) -> str:
     """The format: as given, else from the file name, else from the first bytes."""
+    if b"\x00" in peek:
+        raise InputError(
+            f"{name}: does not look like text (it holds NUL bytes); give a CSV, JSON, JSONL or TOML file"
+        )
     if given:
         return given
     suffix = Path(name).suffix.lower()
@@ -228,16 +232,27 @@ def read_toml(source: Source) -> Iterator[Row]:
         yield _from_mapping(item, f"case {n}", n)
 
 
+MAX_HEADER = 64 * 1024  # characters; a real header is a few hundred
+
+
 def read_csv(source: Source) -> Iterator[Row]:
     lines = source.lines()
     header_line = next(lines, None)
     if header_line is None or not header_line.strip():
         return
+    if len(header_line) > MAX_HEADER:  # (the sniffer would chew on it for seconds)
+        raise InputError(
+            f"{source.name}, row 1: {len(header_line):,} characters long, not a CSV header; "
+            "the first row names the columns: id, council, scenario, expect, then question ids"
+        )
     try:
         dialect: Any = csv.Sniffer().sniff(header_line, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    header = [h.strip().lower() for h in next(csv.reader([header_line], dialect))]
+    try:
+        header = [h.strip().lower() for h in next(csv.reader([header_line], dialect))]
+    except csv.Error as exc:
+        raise InputError(f"{source.name}, row 1: not a CSV header ({exc})") from exc
     if not set(RESERVED) & set(header):
         raise InputError(
             f"{source.name}: the first row must be a header: id, council, scenario, expect, then question ids"
@@ -247,7 +262,17 @@ def read_csv(source: Source) -> Iterator[Row]:
     reader = csv.reader(lines, dialect)
     row_number = 1
     bad = source.bad_lines
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a stray line break in an unquoted cell: that row only
+            row_number += 1
+            yield Row(
+                f"row {row_number}", str(row_number - 1), error=f"row {row_number}: not valid CSV ({exc})"
+            )
+            continue
         row_number += 1
         where = f"row {row_number}"
         if source.bad_lines != bad:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from protocol_cli.scenarios import Catalogue, ScenarioFile
 
 _PACKAGE = Path(__file__).resolve().parent
+ROLE_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def bundled_data_root() -> Path:
@@ -219,7 +220,10 @@ def unknown(what: str, given: str, valid: Iterable[str], *, where: str = "", ids
         return f"No {what} '{given}'{place}. Did you mean: {', '.join(shown)}?"
     if len(valid) <= 8:
         return f"No {what} '{given}'{place}. Choose one of: {', '.join(valid)}."
-    return f"No {what} '{given}'{place}. See them with: protocol clauses list {where or 'PROTOCOL'}"
+    listing = {"scenario": "protocol scenarios list", "protocol": "protocol councils"}.get(
+        what, f"protocol clauses list {where or 'PROTOCOL'}"
+    )
+    return f"No {what} '{given}'{place}. See them with: {listing}"
 
 
 # --- loading and checking one file ----------------------------------------------------------
@@ -338,6 +342,10 @@ def _build(path: Path, text: str, data: dict[str, Any], raw: bytes) -> Protocol:
     _check_table(
         meta, _PROTOCOL_KEYS, _PROTOCOL_OPTIONAL, "[protocol]", where, lambda: where.nth(r"^\[protocol\]", 0)
     )
+    if re.search(r"[/\\]|^\.\.?$", meta["seed_file"]):  # a name for the record, never a path to open
+        raise where.error(
+            f"seed_file '{meta['seed_file']}' must be a file name, not a path", where.key("seed_file")
+        )
     if meta["id"] != path.stem or not PROTOCOL_ID_RE.match(meta["id"]):
         raise where.error(
             f"protocol id '{meta['id']}' must match the file name '{path.stem}'", where.key("id")
@@ -425,6 +433,8 @@ def _build(path: Path, text: str, data: dict[str, Any], raw: bytes) -> Protocol:
     roles: dict[str, Role] = {}
     for key, entry in meta.get("roles", {}).items():
         pattern = rf"^\[protocol\.roles\.{re.escape(key)}\]"
+        if not ROLE_KEY_RE.match(key):
+            raise where.error(f"role key '{key}' must be lower_case_words", where.nth(pattern, 0))
         if (
             not isinstance(entry, dict)
             or not isinstance(entry.get("name"), str)

@@ -20,6 +20,7 @@ KIND_STYLE = {"rule": "bold", "guidance": "", "definition": "italic", "context":
 def console(term: Terminal, stderr: bool = False) -> Console:
     return Console(
         width=term.width,
+        height=25,  # (with TERM=dumb rich ignores a width given without a height)
         stderr=stderr,
         force_terminal=term.rich,
         no_color=not term.color,

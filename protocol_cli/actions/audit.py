@@ -45,7 +45,19 @@ def show_(note_id: str, plain: bool = False, json_out: bool = False) -> None:
     from protocol_cli import audit
     from protocol_cli.output import show
 
-    show(audit.find(_folder(), note_id), "audit_note", json_out=json_out, plain=plain)
+    note = audit.find(_folder(), note_id)
+    intact = note.pop("_intact", True)
+    show(note, "audit_note", json_out=json_out, plain=plain)
+    if not intact:
+        import sys
+
+        from protocol_cli.errors import EXIT_FOUND, Exit
+
+        sys.stderr.write(
+            f"Warning: note {note.get('id', note_id)} does not match its hash: it was altered after it "
+            "was saved; run: protocol audit verify\n"
+        )
+        raise Exit(EXIT_FOUND)
 
 
 def export_(

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from protocol_cli.errors import Exit
+from protocol_cli.errors import Exit, ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,7 +43,9 @@ def check(
     if scenario:
         lib.scenario(scenario.strip())
     checker = batch.Checker(lib, council and council.strip(), scenario and scenario.strip())
-    stdin = sys.stdin.buffer
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
+    if stdin is None and "-" in files:
+        raise ProtocolError("standard input is closed, so '-' has nothing to read; give a file instead")
     sources = [batch_input.Source.open(name, stdin) for name in files]  # every file readable, before any work
     counts = dict.fromkeys(batch.STATUSES, 0)
     recorder = _Recorder() if audit else None

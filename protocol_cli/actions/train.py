@@ -86,7 +86,7 @@ def _console(json_out: bool) -> Console:
     from protocol_cli import render
 
     if json_out:
-        return Console(stderr=True, width=term.width, highlight=False)
+        return Console(stderr=True, width=term.width, height=25, highlight=False)
     return render.console(term)
 
 

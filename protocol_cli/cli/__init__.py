@@ -22,6 +22,7 @@ def _debug(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _closed_streams()
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"protocol {__version__}\n")
         return 0
@@ -91,6 +92,14 @@ def _global_options(args: list[str]) -> list[str]:
         else:
             break
     return rest
+
+
+def _closed_streams() -> None:
+    """Started with stdout or stderr closed (`protocol ... >&-`): write those to nowhere, as
+    to a pipe whose reader went away, rather than fail on the first write."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (kept open)
 
 
 def _error(message: str) -> None:
