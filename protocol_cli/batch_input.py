@@ -203,6 +203,8 @@ def read_jsonl(source: Source) -> Iterator[Row]:
 
 def read_json(source: Source) -> Iterator[Row]:
     text = source.whole()
+    if not text.strip():
+        return  # an empty file: nothing to check (as for an empty CSV)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -221,6 +223,8 @@ def read_toml(source: Source) -> Iterator[Row]:
     import tomllib
 
     text = source.whole()
+    if not text.strip():
+        return
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
