@@ -57,6 +57,21 @@ contacts = ["monitoring_officer"]
 """
 
 
+# `ask` about an officer not authorised to speak to the media, under Thanet's bundled table
+THANET_UNAUTHORISED_OFFICER = [
+    "ask",
+    "-s",
+    "media",
+    "-c",
+    "thanet",
+    "-a",
+    "who=officer",
+    "-a",
+    "authorised=no",
+    "--json",
+]
+
+
 def scenario_file(folder: Path, sid: str, text: str) -> Path:
     (folder / "scenarios").mkdir(parents=True, exist_ok=True)
     path = folder / "scenarios" / f"{sid}.toml"
@@ -82,20 +97,7 @@ def test_a_council_adds_its_protocol_and_rule_tables(cli, tmp_path) -> None:
         "our-council:3.4",
     )
     use_library(None)  # the bundled tables of the same scenario are untouched
-    bundled = cli(
-        "--data-dir",
-        str(tmp_path),
-        "ask",
-        "-s",
-        "media",
-        "-c",
-        "thanet",
-        "-a",
-        "who=officer",
-        "-a",
-        "authorised=no",
-        "--json",
-    )
+    bundled = cli("--data-dir", str(tmp_path), *THANET_UNAUTHORISED_OFFICER)
     assert bundled.json()["verdict"] == "not-allowed"
 
 
@@ -117,20 +119,7 @@ def test_a_broken_local_scenario_is_reported_once_and_the_bundled_one_used(cli, 
     path = scenario_file(
         tmp_path, "media", 'schema = 1\nid = "media"\n\n[[rules.thanet]]\nverdict = "perhaps"\n'
     )
-    args = [
-        "--data-dir",
-        str(tmp_path),
-        "ask",
-        "-s",
-        "media",
-        "-c",
-        "thanet",
-        "-a",
-        "who=officer",
-        "-a",
-        "authorised=no",
-        "--json",
-    ]
+    args = ["--data-dir", str(tmp_path), *THANET_UNAUTHORISED_OFFICER]
     result = cli(*args)
     assert result.code == 0 and result.json()["verdict"] == "not-allowed"
     assert result.err.splitlines() == [
