@@ -69,3 +69,17 @@ def create_new(path: Path, data: bytes, mode: int = 0o600) -> None:
     finally:
         temp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
+
+
+def write_output(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write a file the user named (-o/--output) whole or not at all, with one clear error."""
+    from protocol_cli.errors import ProtocolError
+
+    if path.is_dir():
+        raise ProtocolError(f"{path} is a folder; give a file name for --output")
+    if not path.parent.is_dir():
+        raise ProtocolError(f"cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        replace_atomic(path, data, mode)
+    except OSError as exc:
+        raise ProtocolError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -412,7 +412,7 @@ def detect_layout(lines: list[str], report: Report) -> Layout:
             for m, after in enumerate(stripped[n + 1 :], start=n + 2):
                 if not after:
                     continue
-                if CONTENTS_LINE.match(after.replace("\t", "\t")) or re.search(r"\t\s*\d+$", lines[m - 1]):
+                if CONTENTS_LINE.match(after):
                     furniture.append(after)
                     report.left_out.append((m, after, "contents table"))
                     continue

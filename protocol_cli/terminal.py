@@ -3,7 +3,7 @@
 PROTOCOL_TERMINAL=rich|plain forces the drawing mode (tests, screenshots); otherwise rich output
 needs a TTY on stdout, no NO_COLOR and a TERM other than "dumb". PROTOCOL_INTERACTIVE=1|0 forces
 whether prompts may be shown (tests drive prompts through a pipe); otherwise prompting needs a
-TTY on both stdin and stdout.
+TTY on both stdin and stdout (or stderr, for a command whose stdout carries data).
 """
 
 from __future__ import annotations
@@ -13,7 +13,16 @@ import sys
 
 
 class Terminal:
-    __slots__ = ("color", "interactive", "rich", "stderr_tty", "stdin_tty", "stdout_tty", "width")
+    __slots__ = (
+        "color",
+        "interactive",
+        "interactive_on_stderr",
+        "rich",
+        "stderr_tty",
+        "stdin_tty",
+        "stdout_tty",
+        "width",
+    )
 
     def __init__(
         self,
@@ -25,6 +34,7 @@ class Terminal:
         color: bool,
         width: int,
         interactive: bool,  # prompts may be shown
+        interactive_on_stderr: bool = False,  # prompts may be shown on stderr (stdout carries data)
     ) -> None:
         self.stdin_tty = stdin_tty
         self.stdout_tty = stdout_tty
@@ -33,6 +43,7 @@ class Terminal:
         self.color = color
         self.width = width
         self.interactive = interactive
+        self.interactive_on_stderr = interactive_on_stderr
 
 
 def _isatty(stream: object) -> bool:
@@ -58,13 +69,16 @@ def detect() -> Terminal:
             width = 80
     stdin_tty = _isatty(sys.stdin)
     forced_prompts = env.get("PROTOCOL_INTERACTIVE", "")
-    interactive = forced_prompts == "1" if forced_prompts in ("0", "1") else stdin_tty and stdout_tty
+    forced = forced_prompts == "1" if forced_prompts in ("0", "1") else None
+    stderr_tty = _isatty(sys.stderr)
+    interactive = forced if forced is not None else stdin_tty and stdout_tty
     return Terminal(
         stdin_tty=stdin_tty,
         stdout_tty=stdout_tty,
-        stderr_tty=_isatty(sys.stderr),
+        stderr_tty=stderr_tty,
         rich=rich,
         color=rich and not no_color and not dumb,
         width=max(20, width),
         interactive=interactive,
+        interactive_on_stderr=forced if forced is not None else stdin_tty and stderr_tty,
     )

@@ -111,10 +111,10 @@ def load_file(path: Path, library: Library) -> list[Case]:
 def _case(entry: Any, path: Path, line: int | None, library: Library) -> Case:
     from protocol_cli.errors import NotFound
 
+    name = entry.get("id", "?") if isinstance(entry, dict) else "?"
+
     def fail(message: str) -> DataError:
-        return DataError(
-            path, f"training case {entry.get('id', '?') if isinstance(entry, dict) else '?'}: {message}", line
-        )
+        return DataError(path, f"training case {name}: {message}", line)
 
     if not isinstance(entry, dict):
         raise fail("must be a table")

@@ -76,3 +76,22 @@ def run_subprocess(*args: str, env: dict[str, str] | None = None, cwd: Path | No
         cwd=cwd or ROOT,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def spawn_in_terminal(home: Path, *args: str):
+    """`python -m protocol_cli ARGS` in a pseudo-terminal, as a person would run it (pexpect)."""
+    import pexpect
+
+    env = {**os.environ, "PROTOCOL_HOME": str(home), "TERM": "xterm", "COLUMNS": "100"}
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # (no cursor-position queries to wait for)
+    for var in ("NO_COLOR", "PROTOCOL_INTERACTIVE", "PROTOCOL_COUNCIL", "PROTOCOL_DATA_DIR"):
+        env.pop(var, None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "protocol_cli", *args],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 100),
+    )

@@ -4,12 +4,10 @@ CliRunner, and once end to end in a pseudo-terminal with pexpect."""
 from __future__ import annotations
 
 import json
-import os
-import sys
 
 import pexpect
 import pytest
-from conftest import ROOT
+from conftest import spawn_in_terminal
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -115,23 +113,7 @@ def test_answers_given_up_front_are_not_asked_again() -> None:
 
 
 def test_end_to_end_in_a_real_terminal(tmp_path) -> None:
-    env = {
-        **os.environ,
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-        "COLUMNS": "100",
-        "TERM": "xterm",
-        "PROTOCOL_HOME": str(tmp_path),
-    }
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "protocol_cli", "ask", "who handles my complaint?", "--council", "thanet"],
-        cwd=str(ROOT),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(50, 100),
-    )
+    child = spawn_in_terminal(tmp_path, "ask", "who handles my complaint?", "--council", "thanet")
     child.expect("Who is complaining about whom")
     child.send(ENTER)  # a member about an officer
     child.expect("How senior is the officer")

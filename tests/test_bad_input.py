@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, spawn_in_terminal
 
 from protocol_cli.library import use_library
 
@@ -466,24 +466,7 @@ PROMPTS = [
 def test_ctrl_c_at_every_prompt_cancels_cleanly(tmp_path, name, args, before, prompt) -> None:
     import pexpect
 
-    env = {
-        **os.environ,
-        "PROTOCOL_HOME": str(tmp_path),
-        "TERM": "xterm",
-        "COLUMNS": "100",
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-    }
-    for var in ("NO_COLOR", "PROTOCOL_INTERACTIVE", "PROTOCOL_COUNCIL", "PROTOCOL_DATA_DIR"):
-        env.pop(var, None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "protocol_cli", *args],
-        cwd=str(ROOT),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(50, 100),
-    )
+    child = spawn_in_terminal(tmp_path, *args)
     for key in before:
         child.expect(r"\?|Remember|Save")
         child.send(key)

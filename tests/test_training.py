@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROTOCOL_IDS
+from conftest import PROTOCOL_IDS, spawn_in_terminal
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -277,29 +277,6 @@ def test_demo_bad_input_is_one_clear_line(cli, args: list[str], message: str) ->
 # --- end to end, in a pseudo-terminal ---------------------------------------------------------
 
 
-def spawn(tmp_path: Path, *args: str):
-    """`python -m protocol_cli ARGS` in a pseudo-terminal, as a person would run it."""
-    import os
-    import sys
-
-    import pexpect
-    from conftest import ROOT
-
-    env = {**os.environ, "PROTOCOL_HOME": str(tmp_path), "TERM": "xterm", "COLUMNS": "100"}
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    env.pop("NO_COLOR", None)
-    env.pop("PROTOCOL_INTERACTIVE", None)
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "protocol_cli", *args],
-        cwd=str(ROOT),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(50, 100),
-    )
-
-
 def finished(child) -> int:
     import pexpect
 
@@ -310,7 +287,9 @@ def finished(child) -> int:
 
 def test_train_in_a_real_terminal(tmp_path: Path) -> None:
     (case,) = training.select(CASES, "thanet", "media", 1, 3)
-    child = spawn(tmp_path, "train", "-c", "thanet", "-s", "media", "--rounds", "1", "--seed", "3")
+    child = spawn_in_terminal(
+        tmp_path, "train", "-c", "thanet", "-s", "media", "--rounds", "1", "--seed", "3"
+    )
     child.expect("Case 1 of 1")
     child.expect("What does the protocol say")
     child.send(DOWN * VERDICTS.index(case.verdict) + ENTER)
@@ -320,7 +299,7 @@ def test_train_in_a_real_terminal(tmp_path: Path) -> None:
 
 
 def test_demo_in_a_real_terminal_moves_on_with_enter(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "demo", "bcc-the-ward-colleague")
+    child = spawn_in_terminal(tmp_path, "demo", "bcc-the-ward-colleague")
     child.expect("Cllr Patel")
     child.expect("Press Enter")
     child.send(ENTER)

@@ -77,15 +77,9 @@ def export_(
         for chunk in chunks:
             sys.stdout.write(chunk)
         return
-    from protocol_cli.errors import ProtocolError
-    from protocol_cli.files import replace_atomic
+    from protocol_cli.files import write_output
 
-    if output.is_dir():
-        raise ProtocolError(f"{output} is a folder; give a file name for --output")
-    try:
-        replace_atomic(output, "".join(chunks).encode("utf-8"), mode=0o600)
-    except OSError as exc:
-        raise ProtocolError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    write_output(output, "".join(chunks).encode("utf-8"), mode=0o600)
     _echo(f"exported to {output}", err=True)
 
 

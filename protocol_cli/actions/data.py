@@ -67,9 +67,9 @@ def import_(
         probe.write_text(rendered, encoding="utf-8")
         load_protocol(probe)
     if target is not None:
-        from protocol_cli.actions.tree import write_file
+        from protocol_cli.files import write_output
 
-        write_file(target, rendered)
+        write_output(target, rendered.encode("utf-8"))
     else:
         import sys
 
@@ -116,9 +116,9 @@ def new_scenario(scenario_id: str, output: Path | None = None, force: bool = Fal
     if target is None:
         sys.stdout.write(text)
         return
-    from protocol_cli.actions.tree import write_file
+    from protocol_cli.files import write_output
 
-    write_file(target, text)
+    write_output(target, text.encode("utf-8"))
     sys.stderr.write(f"Wrote {target}; fill it in, then run: protocol data check\n")
 
 

@@ -68,14 +68,10 @@ def train(
 
 def _console(json_out: bool) -> Console:
     """Where the quiz is drawn: stdout, or stderr when stdout carries the --json results."""
-    import os
-
     from protocol_cli.terminal import detect
 
     term = detect()
-    shown_on_tty = term.stderr_tty if json_out else term.stdout_tty
-    forced = os.environ.get("PROTOCOL_INTERACTIVE", "")
-    interactive = forced == "1" if forced in ("0", "1") else term.stdin_tty and shown_on_tty
+    interactive = term.interactive_on_stderr if json_out else term.interactive
     if not interactive:
         raise ProtocolError(
             "protocol train is a quiz and needs a terminal to ask its questions; run it in a "

@@ -42,20 +42,7 @@ def tree(
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    write_file(output, text)
+    from protocol_cli.files import write_output
+
+    write_output(output, text.encode("utf-8"))
     sys.stderr.write(f"Wrote {output}\n")
-
-
-def write_file(path: Path, text: str) -> None:
-    """Write text to path whole or not at all; a clear error if the folder cannot take it."""
-    from protocol_cli.errors import ProtocolError
-    from protocol_cli.files import replace_atomic
-
-    if path.is_dir():
-        raise ProtocolError(f"{path} is a folder; give a file name for -o")
-    if not path.parent.is_dir():
-        raise ProtocolError(f"cannot write {path}: the folder {path.parent} does not exist")
-    try:
-        replace_atomic(path, text.encode("utf-8"), mode=0o644)
-    except OSError as exc:
-        raise ProtocolError(f"cannot write {path}: {exc.strerror or exc}") from exc
