@@ -43,7 +43,7 @@ class Question:
 
 
 class Outcome:
-    __slots__ = ("answer", "cite", "conditions", "contacts", "route", "steps", "verdict")
+    __slots__ = ("answer", "cite", "conditions", "contacts", "route", "steps", "verdict", "why_not_covered")
 
     def __init__(
         self,
@@ -54,8 +54,10 @@ class Outcome:
         route: tuple[str, ...] = (),  # role keys, in order
         steps: tuple[str, ...] = (),
         contacts: tuple[str, ...] = (),  # role keys
+        why_not_covered: str = "",  # not-covered only: why none of what clause search finds answers it
     ) -> None:
         self.verdict = verdict
+        self.why_not_covered = why_not_covered
         self.answer = answer
         self.cite = cite
         self.conditions = conditions
@@ -65,12 +67,20 @@ class Outcome:
 
 
 class Rule:
-    __slots__ = ("number", "outcome", "when")
+    __slots__ = ("number", "outcome", "reviewed", "when")
 
-    def __init__(self, number: int, when: Mapping[str, frozenset[str]], outcome: Outcome) -> None:
+    def __init__(
+        self,
+        number: int,
+        when: Mapping[str, frozenset[str]],
+        outcome: Outcome,
+        reviewed: Mapping[str, str] | None = None,
+    ) -> None:
         self.number = number  # 1-based position in its table
         self.when = when
         self.outcome = outcome
+        # lint id -> why a reviewer judged that `protocol data check` finding not to apply here
+        self.reviewed: Mapping[str, str] = reviewed or {}
 
     def __repr__(self) -> str:
         return f"Rule({self.number}, {dict(self.when)!r}, {self.outcome.verdict!r})"

@@ -255,7 +255,10 @@ def _question(entry: Any, n: int, line: Line, fail: Any) -> Question:
     return Question(entry["id"], " ".join(entry["prompt"].split()), " ".join(entry["help"].split()), options)
 
 
-_RULE_KEYS = {"when", "verdict", "answer", "cite", "conditions", "route", "steps", "contacts"}
+_RULE_KEYS = {
+    *("when", "verdict", "answer", "cite", "conditions", "route", "steps", "contacts"),
+    *("why_not_covered", "reviewed"),
+}
 
 
 def _strings(entry: dict[str, Any], key: str, what: str, line: Line, fail: Any) -> tuple[str, ...]:
@@ -301,7 +304,12 @@ def _rule(entry: Any, number: int, pid: str, questions: dict[str, Question], lin
         route=_strings(entry, "route", what, line, fail),
         steps=_strings(entry, "steps", what, line, fail),
         contacts=_strings(entry, "contacts", what, line, fail),
+        why_not_covered=" ".join(str(entry.get("why_not_covered", "")).split()),
     )
+    if "why_not_covered" in entry and (
+        verdict != "not-covered" or not isinstance(entry["why_not_covered"], str)
+    ):
+        raise fail(f"{what}: 'why_not_covered' is a paragraph, and only on a not-covered outcome", line)
     if not outcome.cite:
         raise fail(f"{what}: every outcome cites at least one clause ('cite')", line)
     if verdict == "conditional" and not outcome.conditions:
@@ -310,7 +318,12 @@ def _rule(entry: Any, number: int, pid: str, questions: dict[str, Question], lin
         raise fail(f"{what}: a refer outcome lists its 'route' (role keys, in order)", line)
     if verdict == "not-covered" and not outcome.contacts:
         raise fail(f"{what}: a not-covered outcome names whom to ask ('contacts')", line)
-    return Rule(number, when, outcome)
+    reviewed = entry.get("reviewed", {})
+    if not isinstance(reviewed, dict) or not all(
+        isinstance(v, str) and v.strip() for v in reviewed.values()
+    ):
+        raise fail(f"{what}: 'reviewed' maps a data check finding's id to the reason it does not apply", line)
+    return Rule(number, when, outcome, {k: " ".join(v.split()) for k, v in reviewed.items()})
 
 
 def check_against(file: ScenarioFile, protocol: Protocol) -> None:
