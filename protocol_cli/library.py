@@ -21,6 +21,7 @@ from protocol_cli.model import (
     Protocol,
     Role,
     Section,
+    canonical,
     label_key,
 )
 
@@ -117,8 +118,11 @@ class Library:
         return self._ids
 
     def protocol(self, protocol_id: str) -> Protocol:
+        """A protocol by id, as people type it (`Thanet`, `Epsom Ewell`); NotFound names near ids."""
         if protocol_id not in self._protocols:
             ids = self.protocol_ids()
+            protocol_id = canonical(protocol_id, ids)
+        if protocol_id not in self._protocols:
             if protocol_id not in ids:
                 raise NotFound(unknown("protocol", protocol_id, ids))
             bundled = self.clause_dir / f"{protocol_id}.toml"
@@ -220,9 +224,11 @@ def unknown(what: str, given: str, valid: Iterable[str], *, where: str = "", ids
         return f"No {what} '{given}'{place}. Did you mean: {', '.join(shown)}?"
     if len(valid) <= 8:
         return f"No {what} '{given}'{place}. Choose one of: {', '.join(valid)}."
-    listing = {"scenario": "protocol scenarios list", "protocol": "protocol councils"}.get(
-        what, f"protocol clauses list {where or 'PROTOCOL'}"
-    )
+    listing = {
+        "scenario": "protocol scenarios list",
+        "protocol": "protocol councils",
+        "question": f"protocol scenarios show {where or 'SCENARIO'}",
+    }.get(what, f"protocol clauses list {where or 'PROTOCOL'}")
     return f"No {what} '{given}'{place}. See them with: {listing}"
 
 
@@ -472,14 +478,25 @@ _default: Library | None = None
 DATA_DIR_ENV = "PROTOCOL_DATA_DIR"
 
 
-def data_dir() -> Path | None:
-    """The local data folder (--data-dir or PROTOCOL_DATA_DIR), checked to be a folder."""
+def data_dir(create: bool = False) -> Path | None:
+    """The local data folder (--data-dir or PROTOCOL_DATA_DIR), checked to be a folder.
+
+    With `create` (commands that write new data files into it) a folder that does not exist yet is
+    made. Raises ProtocolError when the path is not a folder or cannot be made.
+    """
     import os
 
     value = os.environ.get(DATA_DIR_ENV, "").strip()
     if not value:
         return None
     path = Path(value).expanduser()
+    if create and not path.exists():
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            from protocol_cli.errors import ProtocolError
+
+            raise ProtocolError(f"cannot make the data folder {path}: {exc.strerror or exc}") from exc
     if not path.is_dir():
         from protocol_cli.errors import ProtocolError
 
@@ -488,6 +505,25 @@ def data_dir() -> Path | None:
             "holding clauses/ and/or scenarios/"
         )
     return path
+
+
+def version_lines() -> list[str]:
+    """What `protocol --version` prints after the tool's version: the data fingerprint (the first 12
+    hex digits of a SHA-256 over every data file, bundled and local, so two desks can tell they
+    answer from the same data) and each protocol's id, stated date and clause-file version."""
+    import hashlib
+
+    lib = default_library()
+    digest = hashlib.sha256()
+    roots = [lib.root, *([lib.overlay] if lib.overlay is not None else [])]
+    for root in roots:
+        for path in sorted(root.glob("*/*.toml")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    lines = [f"data {digest.hexdigest()[:12]} ({', '.join(str(r) for r in roots)})"]
+    for protocol in lib.protocols():
+        date = protocol.date or "no date stated"
+        lines.append(f"  {protocol.id:<20} {date:<16} clauses {protocol.data_version}")
+    return lines
 
 
 def default_library() -> Library:

@@ -22,6 +22,20 @@ def label_key(label: str) -> str:
     return key
 
 
+def spelling_key(text: str) -> str:
+    """The form an id shares with the ways people type it: `Thanet`, `Epsom Ewell`, `epsom_ewell`,
+    `Epsom & Ewell` and `Not allowed` give `thanet`, `epsom-ewell` and `not-allowed`."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def canonical(given: str, ids: list[str] | tuple[str, ...]) -> str:
+    """The id among `ids` that `given` spells (any case, spaces, underscores or hyphens), else `given`."""
+    if given in ids:
+        return given
+    key = spelling_key(given)
+    return next((i for i in ids if spelling_key(i) == key), given)
+
+
 # Plain classes with __slots__, not dataclasses: see engine.py.
 
 

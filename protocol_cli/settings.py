@@ -14,6 +14,10 @@ from pathlib import Path
 from protocol_cli.errors import ProtocolError
 from protocol_cli.userdirs import config_dir, data_dir
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 AUDIT_MODES = ("ask", "always", "never")
 
 
@@ -23,8 +27,10 @@ class SettingsError(ProtocolError):
 
 def _protocol_id(value: str) -> str:
     from protocol_cli.library import default_library, unknown
+    from protocol_cli.model import canonical
 
     ids = default_library().protocol_ids()
+    value = canonical(value.strip(), ids)  # Thanet, Epsom Ewell: as people type them
     if value not in ids:
         raise ValueError(unknown("protocol", value, ids))
     return value
@@ -48,7 +54,11 @@ def _folder(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("a folder cannot be empty")
-    return str(Path(value).expanduser().absolute())
+    try:
+        return str(Path(value).expanduser().absolute())
+    except RuntimeError as exc:  # ~nosuchuser, or no home folder at all
+        user = value.split("/", 1)[0].split("\\", 1)[0]
+        raise ValueError(f"cannot tell which folder '{user}' means; give the full path") from exc
 
 
 class Key:
@@ -116,35 +126,58 @@ def _known(key: str) -> Key:
     return KEYS[key]
 
 
-def read_file(path: Path | None = None) -> dict[str, str]:
-    """The settings in the file, each checked; {} when there is no file yet."""
-    path = path or config_path()
+def _read_bytes(path: Path) -> bytes | None:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return None
     except IsADirectoryError as exc:
         raise SettingsError(f"the settings file {path} is a folder; move it away") from exc
     except OSError as exc:
         raise SettingsError(f"cannot read the settings file {path}: {exc.strerror or exc}") from exc
+
+
+def _unreadable(path: Path, exc: Exception) -> SettingsError:
+    return SettingsError(
+        f"the settings file {path} cannot be read ({exc}); fix it, or remove it to start afresh"
+    )
+
+
+def read_file(path: Path | None = None) -> dict[str, str]:
+    """The settings in the file, each checked; {} when there is no file yet.
+
+    A byte-order mark (Notepad writes one) is allowed. Raises SettingsError naming the file, the key
+    and the command that repairs it.
+    """
+    path = path or config_path()
+    raw = _read_bytes(path)
+    if raw is None:
+        return {}
     from protocol_cli import tomlcache
 
     try:
-        data = tomlcache.loads(raw)
+        data = tomlcache.loads(raw.removeprefix(b"\xef\xbb\xbf"))
     except ValueError as exc:  # not UTF-8, or tomllib.TOMLDecodeError
-        raise SettingsError(
-            f"the settings file {path} cannot be read ({exc}); fix it, or remove it to start afresh"
-        ) from exc
+        raise _unreadable(path, exc) from exc
     out: dict[str, str] = {}
     for key, value in data.items():
         if key not in KEYS:
-            raise SettingsError(f"{path}: unknown setting '{key}' (settings: {', '.join(KEYS)})")
+            raise SettingsError(
+                f"{path}: unknown setting '{key}' (settings: {', '.join(KEYS)}); "
+                f"remove it with: protocol config unset {key}"
+            )
         if not isinstance(value, str):
-            raise SettingsError(f"{path}: setting '{key}' must be text, e.g. {key} = \"...\"")
+            raise SettingsError(
+                f"{path}: setting '{key}' must be text, e.g. {key} = \"...\"; "
+                f"change it with: protocol config set {key} VALUE"
+            )
         try:
             out[key] = KEYS[key].check(value)
         except ValueError as exc:
-            raise SettingsError(f"{path}: setting '{key}': {exc}") from exc
+            raise SettingsError(
+                f"{path}: setting '{key}': {exc}; change it with: protocol config set {key} VALUE, "
+                f"or remove it with: protocol config unset {key}"
+            ) from exc
     return out
 
 
@@ -172,39 +205,69 @@ def get(key: str) -> Setting:
     return effective()[key]
 
 
-def _write(values: dict[str, str]) -> None:
-    import tomli_w
+_HEADER = "# protocol settings, written by `protocol config set`. See: protocol config show"
+
+
+def _edit(change: Callable[[Any], bool]) -> bool:
+    """Apply change(document) to the settings file in place and write it back if it returns True.
+
+    Only the key changed is touched: other settings (even ones that no longer pass their check, so
+    that a bad value can always be repaired), comments and layout stay as the person wrote them
+    (tomlkit keeps them). A symlinked config.toml (dotfiles) is written through the link, keeping
+    the target's permissions. Raises SettingsError if the file is not TOML at all.
+    """
+    import tomlkit
 
     from protocol_cli.files import make_private_dir, replace_atomic
 
     path = config_path()
-    header = "# protocol settings, written by `protocol config set`. See: protocol config show\n"
+    target = Path(os.path.realpath(path))  # through a symlink, not over it
+    raw = _read_bytes(target)
+    bom = raw is not None and raw.startswith(b"\xef\xbb\xbf")
     try:
-        make_private_dir(path.parent)
-        replace_atomic(path, (header + tomli_w.dumps(values)).encode("utf-8"))
+        text = (raw or b"").decode("utf-8-sig")
+        document = tomlkit.parse(text) if text.strip() else tomlkit.parse(_HEADER + "\n")
+    except (UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
+        raise _unreadable(path, exc) from exc
+    if not change(document):
+        return False
+    data = tomlkit.dumps(document).encode("utf-8")
+    try:
+        mode = target.stat().st_mode & 0o777 if raw is not None else 0o600
+        make_private_dir(target.parent)
+        replace_atomic(target, (b"\xef\xbb\xbf" if bom else b"") + data, mode)
     except OSError as exc:
         raise SettingsError(f"cannot write the settings file {path}: {exc.strerror or exc}") from exc
+    return True
 
 
 def set_value(key: str, value: str) -> str:
-    """Check and store one setting; returns the value as stored."""
+    """Check and store one setting; returns the value as stored. Other stored values are left alone."""
     spec = _known(key)
     try:
         checked = spec.check(value)
     except ValueError as exc:
         raise SettingsError(f"cannot set {key}: {exc}") from exc
-    values = read_file()  # a broken file stops here, untouched
-    values[key] = checked
-    _write(values)
+
+    def change(document: Any) -> bool:
+        document[key] = checked
+        return True
+
+    _edit(change)
     return checked
 
 
 def unset(key: str) -> bool:
-    """Remove one setting from the file; False if it was not set there."""
-    _known(key)
-    values = read_file()
-    if key not in values:
-        return False
-    del values[key]
-    _write(values)
-    return True
+    """Remove one setting from the file; False if it was not set there.
+
+    Works whatever the stored value is, and also removes a key the file holds that is not a setting
+    (an old or mistyped one); any other unknown key is reported as a typo.
+    """
+
+    def drop(document: Any) -> bool:
+        return document.pop(key, None) is not None
+
+    removed = config_path().exists() and _edit(drop)
+    if not removed:
+        _known(key)
+    return removed

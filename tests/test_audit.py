@@ -4,9 +4,11 @@ and crashes, and provably intact (any altered byte, removed or reordered note is
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -187,7 +189,7 @@ def test_a_writer_killed_mid_write_leaves_no_partial_note(tmp_path, delay: float
     report = audit.verify(tmp_path)
     assert report.intact, report.problems
     for _, path in audit.note_paths(tmp_path):
-        stated, body = audit.split(path.read_bytes())
+        _, body = audit.split(path.read_bytes())
         assert stated is not None and tomllib.loads(body.decode())["recorded_by"] == "doomed"
     # the next writer carries on the same chain and tidies up
     audit.append(tmp_path, {"recorded_by": "next"})
@@ -206,12 +208,64 @@ def test_a_stale_head_is_caught_up(tmp_path) -> None:
 
 
 def test_the_first_writer_stopped_before_head_leaves_an_intact_chain(tmp_path) -> None:
-    """Killed between the very first note and HEAD: no HEAD yet, and that is not damage."""
+    """Killed between the very first note and HEAD: HEAD still says 0, and that is not damage."""
     audit.append(tmp_path, {"note": "1"})
-    (tmp_path / "HEAD").unlink()
+    (tmp_path / "HEAD").write_text("0 -\n")
     assert audit.verify(tmp_path).intact
     ref = audit.append(tmp_path, {"note": "2"})
     assert ref.seq == 2 and audit.verify(tmp_path).intact
+
+
+def test_removing_the_newest_notes_and_head_is_found(cli) -> None:
+    """Truncation: without HEAD the remaining chain looks whole, so a missing HEAD is damage."""
+    paths = write_notes(cli, 5)
+    for path in paths[-2:]:
+        path.unlink()
+    (audit_dir() / "HEAD").unlink()
+    r = cli("audit", "verify")
+    assert r.code == 1 and "HEAD: missing while 3 notes are present" in r.err
+
+
+def test_a_receipt_proves_nothing_it_covers_was_removed_or_altered(cli) -> None:
+    write_notes(cli, 5)
+    r = cli("audit", "checkpoint")
+    assert r.code == 0
+    receipt = r.out.strip()
+    assert receipt.startswith("000005-") and len(receipt) == 7 + 64
+    assert "protocol audit verify --since-receipt " + receipt in r.err
+    ok = cli("audit", "verify", "--since-receipt", receipt)
+    assert ok.code == 0 and "none of the 5 notes it covers was removed or altered" in ok.out
+    assert cli("audit", "checkpoint", "--json").json()["receipt"] == receipt
+    # remove the two newest notes and HEAD, then carry on writing: the chain alone looks whole
+    for _, path in audit.note_paths(audit_dir())[-2:]:
+        path.unlink()
+    (audit_dir() / "HEAD").unlink()
+    assert cli(*ASK, "--audit").code == 0
+    assert cli("audit", "verify").code == 0  # 4 notes, chained; only the receipt can tell
+    gone = cli("audit", "verify", "--since-receipt", receipt)
+    assert gone.code == 1 and "note 000005: missing: the receipt covers 5 notes but only 4" in gone.err
+    assert cli(*ASK, "--audit").code == 0  # a new note 000005 in place of the removed one
+    replaced = cli("audit", "verify", "--since-receipt", receipt, "--json")
+    assert replaced.code == 1
+    assert replaced.json()["problems"] == [
+        {"note": "000005", "problem": "not the note the receipt records: altered or replaced"}
+    ]
+
+
+@pytest.mark.parametrize("receipt", ["bogus", "000005", "000000-" + "0" * 64, "5-" + "g" * 64])
+def test_a_bad_receipt_is_one_clear_line(cli, receipt: str) -> None:
+    write_notes(cli, 1)
+    r = cli("audit", "verify", "--since-receipt", receipt)
+    assert r.code == 2 and r.err.count("\n") == 1 and "is not an audit receipt" in r.err
+
+
+def test_no_receipt_for_a_broken_or_empty_chain(cli) -> None:
+    r = cli("audit", "checkpoint")
+    assert r.code == 2 and "no audit notes" in r.err
+    paths = write_notes(cli, 2)
+    paths[0].write_text(paths[0].read_text() + "\n")
+    r = cli("audit", "checkpoint")
+    assert r.code == 1 and r.out == "" and "No receipt: the chain must be intact first" in r.err
 
 
 def test_a_damaged_head_is_reported(tmp_path) -> None:
@@ -394,3 +448,21 @@ def test_the_first_run_offers_to_remember_the_council(cli) -> None:
     result = interactive(DOWN * 4 + ENTER + ENTER + ENTER + ENTER + "n", "ask", "complaint")
     assert result.exit_code == 0, result.output
     assert cli("config", "get", "council").out == "thanet\n"
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="changing the time zone in-process needs tzset")
+def test_since_and_until_are_local_days(cli, monkeypatch) -> None:
+    """A note written at 00:30 in London summer time is filed at 23:30 UTC the day before."""
+    write_notes(cli, 1)
+    path = audit.note_paths(audit_dir())[0][1]
+    _, body = audit.split(path.read_bytes())
+    body = re.sub(rb'created = "[^"]+"', b'created = "2026-06-30T23:30:00Z"', body)
+    path.write_bytes(f'hash = "{hashlib.sha256(body).hexdigest()}"\n'.encode() + body)
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        assert [n["id"] for n in cli("audit", "list", "--since", "2026-07-01", "--json").json()] == ["000001"]
+        assert cli("audit", "list", "--until", "2026-06-30", "--json").json() == []
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

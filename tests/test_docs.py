@@ -84,3 +84,22 @@ def test_the_readme_pictures_are_current() -> None:
     assert result.returncode == 0, result.stderr
     assert "![protocol ask: a cited answer under Thanet's protocol](docs/ask-answer.svg)" in README
     assert "<!-- tree:copy-correspondence:thanet -->\n```mermaid\n---\ntitle:" in README
+
+
+def test_version_names_the_data_and_each_protocols_date(cli) -> None:
+    from conftest import PROTOCOL_IDS
+
+    out = cli("--version").out.splitlines()
+    assert out[0].startswith("protocol ") and re.match(r"data [0-9a-f]{12} \(", out[1])
+    assert [line.split()[0] for line in out[2:]] == sorted(PROTOCOL_IDS)
+    assert any("thanet" in line and "2016-02-25" in line for line in out)
+
+
+@pytest.mark.parametrize("words", [["ask"], ["audit", "verify"], []])
+def test_help_command_gives_the_same_help_as_dash_dash_help(cli, words: list[str]) -> None:
+    assert cli("help", *words).out == cli(*words, "--help").out != ""
+
+
+def test_help_for_an_unknown_command_is_one_clear_line(cli) -> None:
+    r = cli("help", "nosuch")
+    assert r.code == 2 and "No such command 'nosuch'" in r.err and r.err.count("\n") == 1

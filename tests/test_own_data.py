@@ -317,3 +317,13 @@ def test_new_scenario_refuses_an_existing_id_or_a_bad_one(cli) -> None:
 def test_new_scenario_without_a_data_folder_prints_it(cli) -> None:
     result = cli("data", "new-scenario", "gifts")
     assert result.code == 0 and result.out.startswith("# gifts: a new scenario.")
+
+
+def test_data_import_makes_the_data_folder_it_is_told_to_use(cli, tmp_path) -> None:
+    folder = tmp_path / "new" / "our-data"
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "003_642821e2e271e70e.txt"
+    if not seed.is_file():
+        pytest.skip("the seeds are beside the checkout in ../shared/seeds")
+    r = cli("--data-dir", str(folder), "data", "import", str(seed), "--id", "our-council")
+    assert r.code == 0, r.err
+    assert (folder / "clauses" / "our-council.toml").is_file()

@@ -87,3 +87,22 @@ def test_the_main_flows_never_touch_the_network(cli, no_network, tmp_path, monke
     ]
     for args in flows:
         assert cli(*args).code == 0, args
+
+
+def test_no_posix_only_module_is_imported() -> None:
+    """Council desktops are mostly Windows: locking goes through filelock, not fcntl."""
+    import ast
+
+    posix_only = {"fcntl", "termios", "tty", "pty", "pwd", "grp", "resource", "syslog", "posix"}
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in posix_only]
+    assert found == []

@@ -80,11 +80,68 @@ def test_a_broken_file_is_named_and_never_rewritten(cli, content, message) -> No
     path = settings.config_path()
     path.parent.mkdir(parents=True)
     path.write_text(content)
-    for args in (("config", "show"), ("config", "set", "name", "Alex"), ("ask", "bcc", "-a", "how=blind")):
+    for args in (("config", "show"), ("ask", "bcc", "-a", "how=blind")):
         r = cli(*args)
         assert r.code == 2, args
         assert str(path) in r.err and message in r.err and r.err.count("\n") == 1, r.err
     assert path.read_text() == content
+
+
+def test_a_file_that_is_not_toml_is_never_rewritten_by_set(cli) -> None:
+    path = settings.config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('council = "thanet\n')
+    r = cli("config", "set", "name", "Alex")
+    assert r.code == 2 and "cannot be read" in r.err and r.err.count("\n") == 1
+    assert path.read_text() == 'council = "thanet\n'
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['audit_dir = "~nosuchuser/audit"\n', 'audit = "sometimes"\n', 'colour = "blue"\n', "council = 3\n"],
+)
+def test_a_bad_stored_value_never_stops_the_tool_repairing_its_settings(cli, content) -> None:
+    path = settings.config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("# kept\n" + content)
+    key = content.split(" ", 1)[0]
+    assert f"protocol config {'unset' if key == 'colour' else 'set'} {key}" in cli("config", "show").err
+    assert cli("config", "set", "name", "Alex").code == 0  # another key: the bad one is left as it is
+    r = cli("config", "unset", key)
+    assert r.code == 0, r.err
+    assert path.read_text() == '# kept\nname = "Alex"\n'
+    assert cli("config", "show").code == 0
+
+
+def test_a_home_folder_that_cannot_be_expanded_is_one_clear_line(cli) -> None:
+    r = cli("config", "set", "audit_dir", "~nosuchuser/audit")
+    assert r.code == 2 and r.err.count("\n") == 1
+    assert "cannot tell which folder '~nosuchuser' means; give the full path" in r.err
+    assert not settings.config_path().exists()
+
+
+def test_set_writes_through_a_symlink_and_keeps_comments_and_layout(cli, tmp_path) -> None:
+    dotfile = tmp_path / "dotfiles" / "protocol.toml"
+    dotfile.parent.mkdir()
+    dotfile.write_text('# my settings\n\ncouncil = "thanet"   # our council\n')
+    link = settings.config_path()
+    link.parent.mkdir(parents=True)
+    link.symlink_to(dotfile)
+    assert cli("config", "set", "name", "Alex").code == 0
+    assert cli("config", "set", "council", "rutland").code == 0
+    assert link.is_symlink()
+    assert dotfile.read_text() == '# my settings\n\ncouncil = "rutland"   # our council\nname = "Alex"\n'
+    assert cli("config", "unset", "name").code == 0
+    assert dotfile.read_text() == '# my settings\n\ncouncil = "rutland"   # our council\n'
+
+
+def test_a_settings_file_with_a_byte_order_mark_is_read_and_kept(cli) -> None:
+    path = settings.config_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'\xef\xbb\xbfcouncil = "rutland"\n')
+    assert cli("config", "get", "council").out == "rutland\n"
+    assert cli("config", "set", "name", "Alex").code == 0
+    assert path.read_bytes() == b'\xef\xbb\xbfcouncil = "rutland"\nname = "Alex"\n'
 
 
 def test_a_bad_environment_value_is_named(cli, monkeypatch) -> None:

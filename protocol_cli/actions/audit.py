@@ -83,28 +83,35 @@ def export_(
     _echo(f"exported to {output}", err=True)
 
 
-def verify_(json_out: bool = False) -> None:
+def verify_(json_out: bool = False, since_receipt: str | None = None) -> None:
     from protocol_cli import audit
     from protocol_cli.output import emit_json
 
+    receipt = audit.Receipt.parse(since_receipt) if since_receipt is not None else None
     folder = _folder()
-    report = audit.verify(folder)
+    report = audit.verify(folder, receipt)
     if json_out:
-        emit_json(
-            {
-                "folder": str(folder),
-                "intact": report.intact,
-                "notes": report.count,
-                "last": report.last,
-                "problems": [{"note": p.note, "problem": p.what} for p in report.problems],
-                "leftovers": report.leftovers,
-            }
-        )
+        view = {
+            "folder": str(folder),
+            "intact": report.intact,
+            "notes": report.count,
+            "last": report.last,
+            "problems": [{"note": p.note, "problem": p.what} for p in report.problems],
+            "leftovers": report.leftovers,
+        }
+        if receipt is not None:
+            view["receipt"] = {"note": audit.note_id(receipt.seq), "hash": receipt.hash}
+        emit_json(view)
     elif report.intact:
         _echo(
             f"{report.count} notes in {folder}: the chain is intact"
             + (f" (last: {report.last})" if report.last else "")
         )
+        if receipt is not None:
+            _echo(
+                f"the receipt {audit.note_id(receipt.seq)} holds: none of the {receipt.seq} notes it covers "
+                "was removed or altered"
+            )
         for leftover in report.leftovers:
             _echo(f"note: an unfinished write was left behind and is not a note: {leftover}", err=True)
     else:
@@ -112,6 +119,40 @@ def verify_(json_out: bool = False) -> None:
             _echo(f"Audit check failed: {problem}", err=True)
     if not report.intact:
         raise Exit(1)
+
+
+def checkpoint_(json_out: bool = False) -> None:
+    from protocol_cli import audit
+    from protocol_cli.output import emit_json
+
+    folder = _folder()
+    report, receipt = audit.checkpoint(folder)
+    if not report.intact:
+        for problem in report.problems:
+            _echo(f"Audit check failed: {problem}", err=True)
+        _echo("No receipt: the chain must be intact first (see: protocol audit verify)", err=True)
+        raise Exit(1)
+    if receipt is None:
+        raise audit.AuditError(f"there are no audit notes in {folder} yet, so nothing to give a receipt for")
+    if json_out:
+        emit_json(
+            {
+                "receipt": str(receipt),
+                "notes": receipt.seq,
+                "last": audit.note_id(receipt.seq),
+                "hash": receipt.hash,
+                "folder": str(folder),
+                "created": audit.now_utc(),
+            }
+        )
+        return
+    _echo(str(receipt))
+    _echo(
+        f"Receipt for {receipt.seq} notes (last: {audit.note_id(receipt.seq)}). Keep it outside the audit "
+        "folder (an email to the Monitoring Officer, a ticket); later prove nothing it covers was removed "
+        f"or altered with: protocol audit verify --since-receipt {receipt}",
+        err=True,
+    )
 
 
 def _echo(text: str, err: bool = False) -> None:

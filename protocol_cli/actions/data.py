@@ -154,7 +154,7 @@ def _target(output: Path | None, part: str, item_id: str, force: bool) -> Path |
     if output is not None and str(output) == "-":
         return None
     if output is None:
-        folder = data_dir()
+        folder = data_dir(create=True)
         if folder is None:
             return None
         try:

@@ -24,8 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _closed_streams()
     if args in (["--version"], ["-V"]):
-        sys.stdout.write(f"protocol {__version__}\n")
-        return 0
+        return _version()
     debug = _debug(args)
     try:
         args = _global_options(args)
@@ -68,6 +67,18 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _error(f"unexpected error ({type(exc).__name__}: {exc}); run again with --debug, and {REPORT}")
         return EXIT_BUG
+
+
+def _version() -> int:
+    """The tool's version, then the data it answers from (see library.version_lines)."""
+    sys.stdout.write(f"protocol {__version__}\n")
+    try:
+        from protocol_cli.library import version_lines
+
+        sys.stdout.write("".join(line + "\n" for line in version_lines()))
+    except ProtocolError as exc:
+        sys.stdout.write(f"data: cannot be read ({exc}); run: protocol data check\n")
+    return 0
 
 
 def _global_options(args: list[str]) -> list[str]:

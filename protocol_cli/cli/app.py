@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from protocol_cli import __version__
-
 HELP = """Cited answers from UK councils' member/officer relations protocols.
 
 Every answer quotes the deciding clause of your council's protocol, word for word."""
@@ -15,7 +13,9 @@ Every answer quotes the deciding clause of your council's protocol, word for wor
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"protocol {__version__}")
+        from protocol_cli.cli import _version as print_version
+
+        print_version()
         raise typer.Exit()
 
 
@@ -30,6 +30,7 @@ def build_app() -> typer.Typer:
         config,
         councils,
         data,
+        help,
         scenarios,
         train,
         tree,
@@ -43,7 +44,11 @@ def build_app() -> typer.Typer:
         version: Annotated[
             bool,
             typer.Option(
-                "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+                "--version",
+                "-V",
+                callback=_version,
+                is_eager=True,
+                help="Print the version, the data fingerprint and each protocol's date; exit.",
             ),
         ] = False,
         debug: Annotated[
@@ -80,4 +85,5 @@ def build_app() -> typer.Typer:
     audit.register(app)
     data.register(app)
     completion.register(app)
+    help.register(app)
     return app

@@ -1,4 +1,4 @@
-"""`protocol audit list|show|export|verify`: the record of decisions, and proof it is intact."""
+"""`protocol audit list|show|export|verify|checkpoint`: the record of decisions, and proof it is intact."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ Scenario = Annotated[str | None, typer.Option("--scenario", "-s", help="Only not
 def register(app: typer.Typer) -> None:
     from protocol_cli.cli.glue import group as new_group
 
-    group = new_group(help="Audit notes of decisions: list, show, export, and verify they are intact.")
+    group = new_group(
+        help="Audit notes of decisions: list, show, export, verify they are intact, and take receipts."
+    )
     app.add_typer(group, name="audit")
 
     @group.command("list")
@@ -83,11 +85,35 @@ def register(app: typer.Typer) -> None:
 
     @group.command("verify")
     @forward("protocol_cli.actions.audit:verify_")
-    def verify_(json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+    def verify_(
+        json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+        since_receipt: Annotated[
+            str | None,
+            typer.Option(
+                "--since-receipt",
+                metavar="RECEIPT",
+                help="Also prove that no note covered by this receipt (from audit checkpoint) was removed "
+                "or altered.",
+            ),
+        ] = None,
+    ) -> None:
         """Check every note's hash and the chain between them.
 
         Exit 0 with the count when intact; exit 1 naming the first note that was altered,
-        inserted, reordered or removed.
+        inserted, reordered or removed (a missing HEAD with notes present counts). With
+        --since-receipt, the notes the receipt covers must all be there, unchanged.
 
-        Example: protocol audit verify
+        Example: protocol audit verify --since-receipt 000005-3f2a…
+        """
+
+    @group.command("checkpoint")
+    @forward("protocol_cli.actions.audit:checkpoint_")
+    def checkpoint_(json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+        """Print a short receipt (count of notes and the newest note's hash) to keep elsewhere.
+
+        Keep the receipt outside the audit folder (an email to the Monitoring Officer, a ticket).
+        `protocol audit verify --since-receipt RECEIPT` later proves that none of the notes it
+        covers was removed or altered. Exit 1 when the chain is not intact.
+
+        Example: protocol audit checkpoint
         """

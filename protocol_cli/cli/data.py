@@ -13,7 +13,9 @@ from protocol_cli.cli.glue import JSON_HELP, forward
 def register(app: typer.Typer) -> None:
     from protocol_cli.cli.glue import group as new_group
 
-    group = new_group(help="Check the clause and scenario data.")
+    group = new_group(
+        help="Your own protocol data: check it, import a protocol's text, start a new scenario."
+    )
     app.add_typer(group, name="data")
 
     @group.command("check")
@@ -34,7 +36,13 @@ def register(app: typer.Typer) -> None:
         path must end in a rule, and every rule must be reachable. Every cited clause and role
         must exist; not-covered answers must cite the protocol's "seek advice" clause. At least
         90% of each protocol's rule clauses must be cited by some answer, and each one that is
-        not must say why (uncited = "..." in its clause data). Exit 1 when anything is wrong.
+        not must say why (uncited = "..." in its clause data). Each verdict must mean what it
+        says: the answer's first words agree with it, a condition is not what a question asks,
+        a refer answer names who decides, a required one says to whom or what to do, the
+        deciding clause does not say the opposite, and a not-covered rule says why none of what
+        clause search finds answers it (the report lists what it finds). A rule acknowledges a
+        finding that does not apply with reviewed = { CHECK = "why" }. Exit 1 when anything is
+        wrong.
 
         Example: protocol data check
         """
