@@ -5,13 +5,15 @@ Layout under the audit folder:
     2026/11/000123.toml     one note; never overwritten (created with a hard link, which fails
                             rather than replace), mode 0600, folders 0700
     HEAD                    "<seq> <hash>" of the newest note, replaced atomically
-    .lock                   held (flock) while a note is added, so concurrent writers queue
+    .lock                   held (filelock) while a note is added, so concurrent writers queue
 
 A note's first line is `hash = "<sha256>"`: the SHA-256 of every byte after that line. The rest
 holds the decision and `prev_hash`, the hash of the note before it. Editing any byte breaks the
 note's hash; removing, inserting or reordering notes breaks the chain or the numbering; removing
-the newest notes disagrees with HEAD. A writer killed mid-write leaves at most a `.tmp-*` file,
-never a partial note; the next writer removes it.
+the newest notes disagrees with HEAD, and a missing HEAD with notes present is reported too.
+Removing the newest notes together with HEAD, or the whole folder, is proved against a receipt
+(`protocol audit checkpoint`) kept outside the folder. A writer killed mid-write leaves at most
+a `.tmp-*` file, never a partial note; the next writer removes it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -67,21 +68,11 @@ def _sha(data: bytes) -> str:
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """Hold the folder's lock: one writer at a time, across processes."""
-    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not POSIX: a lock file alone is the best we have
-            yield
-            return
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+    """Hold the folder's lock: one writer at a time, across processes, on Windows and POSIX alike."""
+    from filelock import FileLock
+
+    with FileLock(folder / ".lock", mode=0o600):
+        yield
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -135,6 +126,8 @@ def _head(folder: Path) -> tuple[int, str]:
     try:
         parts = (folder / "HEAD").read_text(encoding="ascii").split()
         seq, digest = int(parts[0]), parts[1]
+        if seq == 0:
+            digest = ""  # HEAD written before the very first note: "0 -"
     except (OSError, ValueError, IndexError):
         notes = note_paths(folder)
         if notes:
@@ -171,6 +164,10 @@ def append(folder: Path, fields: dict[str, Any]) -> NoteRef:
             month = folder / created[:4] / created[5:7]
             _clean_temps(folder, month)
             seq, prev = _head(folder)
+            if seq == 0 and not (folder / "HEAD").exists():
+                # HEAD exists from before the first note on, so a missing HEAD is always damage
+                # (a writer stopped between note and HEAD leaves a stale HEAD, which is caught up)
+                replace_atomic(folder / "HEAD", b"0 -\n")
             seq += 1
             note = {"id": note_id(seq), "seq": seq, "created": created, "prev_hash": prev, **fields}
             body = tomli_w.dumps(note, multiline_strings=True).encode("utf-8")
@@ -201,23 +198,68 @@ class Problem:
 
 
 class Report:
-    __slots__ = ("count", "last", "leftovers", "problems")
+    __slots__ = ("count", "last", "last_hash", "leftovers", "problems")
 
     def __init__(self, count: int, last: str | None, problems: list[Problem], leftovers: list[str]) -> None:
         self.count = count
         self.last = last
         self.problems = problems
         self.leftovers = leftovers  # temp files of writers that were stopped (not notes)
+        self.last_hash: str | None = None
 
     @property
     def intact(self) -> bool:
         return not self.problems
 
 
-def verify(folder: Path) -> Report:
-    """Recompute every hash and walk the chain; the first problem of each kind is reported."""
+RECEIPT_RE = re.compile(r"^\s*(\d{1,12})[-: ]([0-9a-fA-F]{64})\s*$")
+
+
+class Receipt:
+    """What `protocol audit checkpoint` prints, to keep outside the audit folder: `000005-<sha256>`.
+
+    It names the newest note (its number, which is also the count of notes) and that note's hash.
+    Because every note's hash covers the hash of the note before it, the receipt pins every note up
+    to it: `verify(folder, receipt)` fails if any of them was removed, altered or replaced.
+    """
+
+    __slots__ = ("hash", "seq")
+
+    def __init__(self, seq: int, hash: str) -> None:
+        self.seq = seq
+        self.hash = hash
+
+    def __str__(self) -> str:
+        return f"{note_id(self.seq)}-{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Receipt:
+        """Raises AuditError when text is not a receipt."""
+        m = RECEIPT_RE.match(text)
+        if not m or int(m.group(1)) == 0:
+            raise AuditError(
+                f"'{text.strip()[:40]}' is not an audit receipt; a receipt looks like 000005-<64 hex "
+                "digits>, as printed by: protocol audit checkpoint"
+            )
+        return cls(int(m.group(1)), m.group(2).lower())
+
+
+def checkpoint(folder: Path) -> tuple[Report, Receipt | None]:
+    """The receipt for the chain as it stands, or None when it is not intact or holds no notes."""
+    report = verify(folder)
+    if not report.intact or report.last is None or report.last_hash is None:
+        return report, None
+    return report, Receipt(int(report.last), report.last_hash)
+
+
+def verify(folder: Path, receipt: Receipt | None = None) -> Report:
+    """Recompute every hash and walk the chain; the first problem of each kind is reported.
+
+    With a receipt, also prove that the note it names is still there, unchanged, in the chain.
+    """
     problems: list[Problem] = []
     notes = note_paths(folder)
+    hashes: dict[int, str] = {}
     prev_hash, prev_seq = "", 0
     for seq, path in notes:
         nid = note_id(seq)
@@ -257,15 +299,25 @@ def verify(folder: Path) -> Report:
             )
             break
         prev_hash, prev_seq = stated, seq
+        hashes[seq] = stated
     if not problems:
         try:
             parts = (folder / "HEAD").read_text(encoding="ascii").split()
             head_seq, head_hash = int(parts[0]), parts[1]
-        except FileNotFoundError:  # a first writer stopped after its note, before HEAD
-            head_seq, head_hash = 0, ""
+        except FileNotFoundError:
+            # With notes present, a missing HEAD is how removing the newest notes would be hidden.
+            head_seq, head_hash = (-2 if notes else 0), ""
         except (OSError, ValueError, IndexError):
             head_seq, head_hash = -1, ""
-        if head_seq == -1:
+        if head_seq == -2:
+            problems.append(
+                Problem(
+                    "HEAD",
+                    f"missing while {len(notes)} notes are present: the newest notes may have been "
+                    "removed with it (check with a receipt: protocol audit verify --since-receipt)",
+                )
+            )
+        elif head_seq == -1:
             problems.append(Problem("HEAD", "the record of the newest note is missing or damaged"))
         elif head_seq > prev_seq:
             problems.append(
@@ -273,11 +325,36 @@ def verify(folder: Path) -> Report:
             )
         elif head_seq == prev_seq and head_hash != prev_hash:
             problems.append(Problem(note_id(prev_seq), "altered: it is not the note HEAD recorded"))
+    if receipt is not None:
+        kept = hashes.get(receipt.seq)
+        if kept is None and all(seq != receipt.seq for seq, _ in notes):
+            problems.append(
+                Problem(
+                    note_id(receipt.seq),
+                    f"missing: the receipt covers {receipt.seq} notes but only {len(notes)} are here "
+                    "(notes were removed)",
+                )
+            )
+        elif kept is not None and kept != receipt.hash:
+            problems.append(
+                Problem(note_id(receipt.seq), "not the note the receipt records: altered or replaced")
+            )
     leftovers = sorted(str(p) for p in folder.rglob(TEMP_PREFIX + "*")) if folder.is_dir() else []
-    return Report(len(notes), note_id(prev_seq) if prev_seq else None, problems, leftovers)
+    report = Report(len(notes), note_id(prev_seq) if prev_seq else None, problems, leftovers)
+    report.last_hash = prev_hash or None
+    return report
 
 
 # --- listing and exporting ------------------------------------------------------------------
+
+
+def local_day(created: str) -> date:
+    """The day, where the person is, of a note created at `created` (UTC, ISO 8601 with Z).
+
+    --since/--until name days as people live them: a note written at 00:30 British Summer Time is
+    filed at 23:30 UTC the day before, but belongs to the day it was written. Raises ValueError.
+    """
+    return datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone().date()
 
 
 def parse_day(text: str, option: str) -> date:
@@ -299,7 +376,7 @@ def select(
         note = read_note(path)
         note.pop("_intact", None)  # (verify is where integrity is reported)
         try:
-            day = date.fromisoformat(str(note.get("created", ""))[:10])
+            day = local_day(str(note.get("created", "")))
         except ValueError:
             raise AuditError(
                 f"the audit note {path} has no valid 'created' date; run: protocol audit verify"
@@ -426,6 +503,14 @@ def markdown(note: dict[str, Any]) -> str:
     ):
         if outcome.get(key):
             lines += ["", f"{title}:", *[f"- {item}" for item in outcome[key]]]
+    for b in note.get("branches", []):  # the cases an "I'm not sure" answer turned on
+        cites = ", ".join(f"`{c}`" for c in b.get("citations", []))
+        lines += [
+            "",
+            f"If {b.get('case')}: **{b.get('verdict')}** (rule {b.get('rule')}; {cites})",
+            "",
+            b.get("answer", ""),
+        ]
     if note.get("note"):
         lines += ["", f"Note: {note['note']}"]
     lines += ["", "Because:"]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 
 from protocol_cli import engine
+from protocol_cli.answers import NOT_SURE
 from protocol_cli.batch_input import Row
 from protocol_cli.errors import ProtocolError
 from protocol_cli.library import unknown
+from protocol_cli.model import canonical
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,9 +34,13 @@ class Decision:
         "_json",
         "answer",
         "answers",
+        "branches",
         "cite",
+        "cite_ok",
         "council",
+        "depends_on",
         "expect",
+        "expect_cite",
         "missing",
         "reason",
         "rule",
@@ -57,7 +63,15 @@ class Decision:
         answers: dict[str, str] | None = None,
         expect: str = "",
         rule: int | None = None,
+        expect_cite: tuple[str, ...] = (),
+        cite_ok: bool | None = None,
+        depends_on: list[str] | None = None,
+        branches: list[dict[str, Any]] | None = None,
     ) -> None:
+        self.expect_cite = expect_cite
+        self.cite_ok = cite_ok  # whether the answer cites one of expect_cite (None: nothing expected)
+        self.depends_on = depends_on or []  # questions answered "unsure" that the answer turns on
+        self.branches = branches or []  # each case: answers, verdict, rule, cite, answer
         self.status = status
         self.council = council
         self.scenario = scenario
@@ -81,18 +95,30 @@ class Decision:
                     "status": self.status,
                     "verdict": self.verdict,
                     "cite": self.cite,
+                    "cite_ok": self.cite_ok,
                     "answer": self.answer,
                     "reason": self.reason,
                 },
                 ensure_ascii=False,
             )
             tail: dict[str, Any] = {"answers": self.answers}
-            if self.expect:
-                tail["expect"] = self.expect
-            if self.missing:
-                tail["missing"] = self.missing
+            tail.update(self.extras())
             self._json = (middle[1:-1], json.dumps(tail, ensure_ascii=False)[1:-1])
         return self._json
+
+    def extras(self) -> dict[str, Any]:
+        """What a row's output carries only when there is something to say."""
+        out: dict[str, Any] = {}
+        if self.expect:
+            out["expect"] = self.expect
+        if self.expect_cite:
+            out["expect_cite"] = list(self.expect_cite)
+        if self.missing:
+            out["missing"] = self.missing
+        if self.branches:
+            out["depends_on"] = self.depends_on
+            out["branches"] = self.branches
+        return out
 
 
 class Result:
@@ -115,15 +141,13 @@ class Result:
             "status": d.status,
             "verdict": d.verdict,
             "cite": d.cite,
+            "cite_ok": d.cite_ok,
             "answer": d.answer,
             "reason": d.reason,
             "where": self.row.where,
             "answers": d.answers,
         }
-        if d.expect:
-            out["expect"] = d.expect
-        if d.missing:
-            out["missing"] = d.missing
+        out.update(d.extras())
         return out
 
     def json(self) -> str:
@@ -153,6 +177,7 @@ def _spellings(question: engine.Question) -> dict[str, str]:
     if set(question.values) == {"yes", "no"}:
         out.update({k: "yes" for k in ("y", "true", "1")})
         out.update({k: "no" for k in ("n", "false", "0")})
+    out.update(dict.fromkeys(NOT_SURE, engine.UNSURE))
     return out
 
 
@@ -184,10 +209,10 @@ class Checker:
             )
         council = row.council or self.default_council
         scenario_id = row.scenario or self.default_scenario
-        key = (council, scenario_id, row.expect, tuple(row.answers.items()))
+        key = (council, scenario_id, row.expect, row.expect_cite, tuple(row.answers.items()))
         decision = self._decided.get(key)
         if decision is None:
-            decision = self._decide(council, scenario_id, row.expect, row.answers)
+            decision = self._decide(council, scenario_id, row.expect, row.answers, row.expect_cite)
             if decision.reason is None or decision.status != "error":
                 if len(self._decided) >= MEMO:  # keep memory flat however varied the rows are
                     self._decided.clear()
@@ -196,7 +221,14 @@ class Checker:
                 decision.reason = f"{row.where}: {decision.reason}"
         return Result(row, decision)
 
-    def _decide(self, council: str, scenario_id: str, expect: str, given: dict[str, str]) -> Decision:
+    def _decide(
+        self,
+        council: str,
+        scenario_id: str,
+        expect: str,
+        given: dict[str, str],
+        expect_cite: tuple[str, ...] = (),
+    ) -> Decision:
         def error(reason: str, answers: dict[str, str] | None = None) -> Decision:
             return Decision("error", council, scenario_id, reason=reason, answers=answers or given)
 
@@ -204,6 +236,8 @@ class Checker:
             return error("no council (add a council column, or --council)")
         if not scenario_id:
             return error("no scenario (add a scenario column, or --scenario)")
+        council = canonical(council, sorted(self.protocol_ids))  # Thanet, Epsom Ewell
+        scenario_id = canonical(scenario_id, sorted(self.scenario_ids))
         if council not in self.protocol_ids:
             return error(unknown("protocol", council, sorted(self.protocol_ids)))
         if scenario_id not in self.scenario_ids:
@@ -223,9 +257,14 @@ class Checker:
                 options = ", ".join(prepared.scenario.question(qid).values)  # type: ignore[union-attr]
                 return error(f"'{typed}' is not an answer to '{qid}'; choose one of: {options}")
             answers[qid] = value
-        wanted = expect.lower()
+        wanted = canonical(expect, engine.VERDICTS) if expect else ""  # Not allowed, not_allowed
         if wanted and wanted not in engine.VERDICTS:
             return error(f"expect '{expect}' is not a verdict ({', '.join(engine.VERDICTS)})", answers)
+        wanted_cites = self._expected_clauses(council, expect_cite)
+        if isinstance(wanted_cites, str):
+            return error(wanted_cites, answers)
+        if engine.UNSURE in answers.values():
+            return self._decide_unsure(council, prepared, answers, wanted, expect_cite, wanted_cites)
         asked, rule = prepared.walker.walk(answers)
         if rule is None:
             question = prepared.scenario.question(asked[-1])
@@ -238,18 +277,130 @@ class Checker:
                 expect=wanted,
                 missing=[question.id],
                 reason=f"needs '{question.id}' next ({question.prompt}): {'|'.join(question.values)}",
+                expect_cite=expect_cite,
             )
-        verdict = rule.outcome.verdict
-        mismatch = bool(wanted) and wanted != verdict
-        return Decision(
-            "mismatch" if mismatch else "ok",
+        return _answered(
             council,
             scenario_id,
-            verdict=verdict,
-            cite=[f"{council}:{c}" for c in rule.outcome.cite],
+            answers,
+            wanted,
+            expect_cite,
+            wanted_cites,
+            verdict=rule.outcome.verdict,
+            cite=list(rule.outcome.cite),
             answer=rule.outcome.answer,
-            reason=f"expected {wanted}, the protocol says {verdict}" if mismatch else None,
-            answers=answers,
-            expect=wanted,
             rule=rule.number,
         )
+
+    def _decide_unsure(
+        self,
+        council: str,
+        prepared: _Prepared,
+        answers: dict[str, str],
+        wanted: str,
+        expect_cite: tuple[str, ...],
+        wanted_cites: set[str],
+    ) -> Decision:
+        """A row with answers "unsure": every value tried (unsure.resolve), as `ask` does."""
+        from protocol_cli import views
+        from protocol_cli.unsure import resolve
+
+        scenario = prepared.scenario
+        found = resolve(scenario, prepared.walker.table, answers)
+        if found.missing is not None:
+            question = found.missing
+            return Decision(
+                "incomplete",
+                council,
+                scenario.id,
+                answers=answers,
+                expect=wanted,
+                missing=[question.id],
+                reason=f"needs '{question.id}' next ({question.prompt}): {'|'.join(question.values)}",
+                expect_cite=expect_cite,
+            )
+        view = views.resolved(scenario, self.lib.protocol(council), found, answers, "")
+        return _answered(
+            council,
+            scenario.id,
+            answers,
+            wanted,
+            expect_cite,
+            wanted_cites,
+            verdict=view["verdict"],
+            cite=[c["label"] for c in view["citations"]],
+            answer=view["answer"],
+            rule=view.get("rule"),
+            depends_on=view["depends_on"],
+            branches=[
+                {
+                    "answers": b["answers"],
+                    "verdict": b["verdict"],
+                    "rule": b["rule"],
+                    "cite": [c["id"] for c in b["citations"]],
+                    "answer": b["answer"],
+                }
+                for b in view["branches"]
+            ],
+        )
+
+    def _expected_clauses(self, council: str, labels: tuple[str, ...]) -> set[str] | str:
+        """The clause labels expect_cite names (as stored), or why one cannot be found.
+
+        A label may carry its protocol (thanet:9.1.12) and be spelt as `clauses show` takes it.
+        """
+        if not labels:
+            return set()
+        protocol = self.lib.protocol(council)
+        out = set()
+        for typed in labels:
+            where, sep, label = typed.rpartition(":")
+            if sep and where.strip().lower() != council:
+                return f"expect_cite '{typed}' names another protocol than this row's council ({council})"
+            clause = protocol.clause(label)
+            if clause is None:
+                return f"expect_cite: no clause '{label}' in {council} (see: protocol clauses list {council})"
+            out.add(clause.label)
+        return out
+
+
+def _answered(
+    council: str,
+    scenario_id: str,
+    answers: dict[str, str],
+    wanted: str,
+    expect_cite: tuple[str, ...],
+    wanted_cites: set[str],
+    *,
+    verdict: str,
+    cite: list[str],
+    answer: str,
+    rule: int | None,
+    depends_on: list[str] | None = None,
+    branches: list[dict[str, Any]] | None = None,
+) -> Decision:
+    """An answered row: ok, or a mismatch when the verdict or the clauses cited are not as expected."""
+    reasons = []
+    if wanted and wanted != verdict:
+        reasons.append(f"expected {wanted}, the protocol says {verdict}")
+    cite_ok = None
+    if wanted_cites:
+        cite_ok = not wanted_cites.isdisjoint(cite)
+        if not cite_ok:
+            reasons.append(f"expected a citation of {' or '.join(expect_cite)}; it cites {' '.join(cite)}")
+    return Decision(
+        "mismatch" if reasons else "ok",
+        council,
+        scenario_id,
+        verdict=verdict,
+        cite=[f"{council}:{c}" for c in cite],
+        answer=answer,
+        reason="; ".join(reasons) or None,
+        answers=answers,
+        expect=wanted,
+        rule=rule,
+        expect_cite=expect_cite,
+        cite_ok=cite_ok,
+        depends_on=depends_on,
+        branches=branches,
+    )

@@ -68,9 +68,10 @@ def bash_offers(line: str, env: dict[str, str]) -> set[str]:
         ["bash", "--norc", "--noprofile", "-c", script], env=env, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    # bash splits words at ':': candidates come back without the part before the last ':'
+    # bash splits words at ':' and '=': candidates come back without the part before the last one
     word = "" if line.endswith(" ") else line.split()[-1]
-    prefix = word[: word.rfind(":") + 1] if ":" in word else ""
+    cut = max(word.rfind(":"), word.rfind("="))
+    prefix = word[: cut + 1] if cut >= 0 else ""
     return {prefix + c for c in out.stdout.split()}
 
 
@@ -178,3 +179,94 @@ def test_install_puts_it_where_the_shell_looks_and_says_how_to_undo(tmp_path, sh
 def test_a_bad_shell_name(cli) -> None:
     r = cli("completion", "tcsh")
     assert r.code == 2 and "Invalid value for 'SHELL'" in r.err
+
+
+# --- typed at a real terminal: what TAB puts on the line, in each shell ---------------------
+
+BASH_COMPLETION = Path("/usr/share/bash-completion/bash_completion")
+
+
+def _start(shell: str, env: dict[str, str], with_bash_completion: bool = False) -> pexpect.spawn:
+    """An interactive shell at a pty with the protocol completion loaded and a plain prompt."""
+    if shell == "bash":
+        child = pexpect.spawn("bash", ["--norc", "--noprofile", "-i"], env=env, encoding="utf-8", timeout=15)
+        setup = f"source {BASH_COMPLETION}; " if with_bash_completion else ""
+        child.sendline(
+            f"PS1='READY> '; bind 'set show-all-if-ambiguous on'; {setup}source {SCRIPTS / 'protocol.bash'}"
+        )
+    elif shell == "zsh":
+        child = pexpect.spawn(
+            "zsh", ["-f", "-i"], env=env, encoding="utf-8", timeout=15, dimensions=(50, 250)
+        )
+        child.sendline(
+            "PS1='READY> '; autoload -Uz compinit && compinit -u -D; setopt nobeep; "
+            f"source {SCRIPTS / '_protocol'}"
+        )
+    else:
+        child = pexpect.spawn(
+            "fish", ["--no-config", "-i"], env=env, encoding="utf-8", timeout=15, dimensions=(50, 250)
+        )
+        child.sendline(
+            "function fish_prompt; echo -n 'READY> '; end; function fish_greeting; end; "
+            f"source {SCRIPTS / 'protocol.fish'}"
+        )
+    # (the echo of what was typed may be cut at the width: wait for output only a run can give)
+    child.sendline("echo SYNC-(math 40 + 2)" if shell == "fish" else "echo SYNC-$((40 + 2))")
+    child.expect("SYNC-42")
+    child.expect("READY> ")
+    return child
+
+
+def _typed_and_run(shell: str, typed: str, env: dict[str, str], log: Path, **kw: bool) -> str:
+    """Type `typed`, press TAB, then Enter: the (fake) protocol records the line the shell ran."""
+    child = _start(shell, env, **kw)
+    child.send(typed + "\t")
+    time.sleep(1.0)  # let the shell draw the completion before Enter
+    child.send("\r")
+    child.expect("READY> ")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    return log.read_text().strip() if log.exists() else ""
+
+
+SHELLS = [
+    pytest.param("bash", False, id="bash"),
+    pytest.param(
+        "bash",
+        True,
+        id="bash-with-bash-completion",
+        marks=pytest.mark.skipif(not BASH_COMPLETION.is_file(), reason="bash-completion is not installed"),
+    ),
+    pytest.param("zsh", False, id="zsh", marks=pytest.mark.skipif(not shutil.which("zsh"), reason="no zsh")),
+    pytest.param(
+        "fish", False, id="fish", marks=pytest.mark.skipif(not shutil.which("fish"), reason="no fish")
+    ),
+]
+
+
+@pytest.mark.parametrize(("shell", "with_bash_completion"), SHELLS)
+def test_tab_after_question_equals_completes_the_answer_once(
+    shell, with_bash_completion, no_programs
+) -> None:
+    """bash splits words at '='; `recipient=res<TAB>` must give recipient=resident, never
+    recipient=recipient=resident."""
+    env, log = no_programs
+    kw = {"with_bash_completion": with_bash_completion} if shell == "bash" else {}
+    ran = _typed_and_run(shell, "protocol ask copy-correspondence --answer recipient=res", env, log, **kw)
+    assert ran == "protocol ask copy-correspondence --answer recipient=resident"
+
+
+@pytest.mark.parametrize(("shell", "with_bash_completion"), SHELLS)
+def test_tab_after_a_named_scenario_offers_its_own_questions(
+    shell, with_bash_completion, no_programs
+) -> None:
+    env, log = no_programs
+    kw = {"with_bash_completion": with_bash_completion} if shell == "bash" else {}
+    # `reci` starts only one question: copy-correspondence's recipient; media has none such
+    assert _typed_and_run(shell, "protocol ask -s media --answer reci", env, log, **kw) == (
+        "protocol ask -s media --answer reci"
+    )
+    log.unlink(missing_ok=True)
+    assert _typed_and_run(shell, "protocol ask -s copy-correspondence --answer reci", env, log, **kw) == (
+        "protocol ask -s copy-correspondence --answer recipient="
+    )

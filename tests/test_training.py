@@ -248,7 +248,7 @@ def test_demo_compare_ends_with_every_protocol(cli) -> None:
 
 def test_demo_of_a_scenario_with_answers(cli) -> None:
     result = cli(
-        "demo", "media", "-c", "thanet", "-a", "who=officer", "-a", "authorised=yes", "--auto", "--delay", "0"
+        "demo", "media", "-c", "thanet", "-a", "who=officer", "-a", "authorised=no", "--auto", "--delay", "0"
     )
     assert result.code == 0 and "Question 2" in result.out and "Question 3" not in result.out
 
@@ -308,3 +308,27 @@ def test_demo_in_a_real_terminal_moves_on_with_enter(tmp_path: Path) -> None:
     child.send(ENTER)
     child.expect("NOT ALLOWED")
     assert finished(child) == 0
+
+
+def test_train_pauses_after_a_reveal_and_ctrl_c_shows_the_score_so_far(tmp_path: Path) -> None:
+    cases = training.select(CASES, "thanet", None, 2, 5)
+    child = spawn_in_terminal(tmp_path, "train", "-c", "thanet", "--rounds", "2", "--seed", "5")
+    child.expect("Case 1 of 2")
+    child.expect("What does the protocol say")
+    child.send(DOWN * VERDICTS.index(cases[0].verdict) + ENTER)
+    if cases[0].verdict == "refer":
+        child.expect("Who would you go to first")
+        child.send(ENTER)
+    child.expect("Press Enter for the next case")
+    assert "Case 2 of 2" not in child.before
+    child.sendintr()
+    child.expect("Cancelled after 1 of 2 cases")
+    child.expect("Score by scenario")
+    assert finished(child) == 130
+
+
+def test_route_choices_are_in_sentence_case() -> None:
+    from protocol_cli.actions.train import _sentence_case
+
+    assert _sentence_case("group leader") == "Group leader"
+    assert _sentence_case("Monitoring Officer") == "Monitoring Officer"

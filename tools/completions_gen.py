@@ -63,11 +63,17 @@ def model(root: Any) -> dict[str, Any]:
     walk(root, ["protocol"])
     lib = default_library()
     scenarios = lib.catalogue.all()
+    from protocol_cli.engine import UNSURE
+
     values: dict[str, list[str]] = {}
+    by_scenario: dict[str, dict[str, list[str]]] = {}
     for scenario in scenarios:
         for q in scenario.questions:
             values.setdefault(q.id, [])
             values[q.id] += [v for v in q.values if v not in values[q.id]]
+            by_scenario.setdefault(scenario.id, {})[q.id] = [*q.values, UNSURE]
+    for vals in values.values():
+        vals.append(UNSURE)  # any question may be answered "not sure"
     # dotted labels (9.4.e for 9.4(e)) need no quoting in a shell, and protocol accepts them
     clauses = [f"{p.id}:{label_key(c.label)}" for p in lib.protocols() for c in p.clauses]
     return {
@@ -75,6 +81,7 @@ def model(root: Any) -> dict[str, Any]:
         "protocols": lib.protocol_ids(),
         "scenarios": [s.id for s in scenarios],
         "questions": values,
+        "scenario_questions": by_scenario,
         "clauses": clauses,
         "settings": ["council", "name", "audit", "audit_dir"],
         "setting_values": {"council": lib.protocol_ids(), **SETTING_VALUES},
@@ -111,6 +118,13 @@ def _tables(m: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
         ],
         "_protocol_args": [(k, args(v)) for k, v in cmds.items() if v["args"]],
         "_protocol_values": [(q, _words(vals)) for q, vals in m["questions"].items()],
+        # once a scenario is named (-s, or as the first word): its questions, and their answers
+        "_protocol_squestions": [(sid, _words(list(qs))) for sid, qs in m["scenario_questions"].items()],
+        "_protocol_svalues": [
+            (f"{sid} {q}", _words(vals))
+            for sid, qs in m["scenario_questions"].items()
+            for q, vals in qs.items()
+        ],
         "_protocol_setting_values": [(k, _words(vals)) for k, vals in m["setting_values"].items()],
     }
 
@@ -140,13 +154,9 @@ def bash(m: dict[str, Any]) -> str:
 
 
 BASH_FUNCTION = r"""
-_protocol_offer() {  # _protocol_offer CANDIDATES CUR [nospace]: fill COMPREPLY, minding ':' in words
+_protocol_offer() {  # _protocol_offer CANDIDATES CUR [nospace]: fill COMPREPLY with whole words
     local IFS=$' \t\n'
     COMPREPLY=($(compgen -W "$1" -- "$2"))
-    if [[ "$2" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then  # bash split the word at ':'
-        local colon="${2%"${2##*:}"}" i
-        for i in "${!COMPREPLY[@]}"; do COMPREPLY[$i]="${COMPREPLY[$i]#"$colon"}"; done
-    fi
     [[ -n "$3" ]] && compopt -o nospace 2>/dev/null
     return 0
 }
@@ -162,21 +172,43 @@ _protocol_kind() {  # _protocol_kind KIND CUR PREVWORDS...: complete a value of 
         shell) _protocol_offer "$_protocol_shells" "$cur" ;;
         choice:*) _protocol_offer "${kind#choice:}" "$cur" ;;
         file) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null ;;
-        answer)
+        answer)  # question=value; once a scenario is named ($scn, from _protocol_line), its own
+            local q v out="" qs="${!_protocol_values[*]}"
+            [[ -n "$scn" && -n "${_protocol_squestions[$scn]+x}" ]] && qs="${_protocol_squestions[$scn]}"
             if [[ "$cur" == *=* ]]; then
-                local q="${cur%%=*}" v out=""
-                for v in ${_protocol_values[$q]}; do out+="$q=$v "; done
+                q="${cur%%=*}"
+                local vals="${_protocol_values[$q]}" key="$scn $q"
+                [[ -n "$scn" && -n "${_protocol_svalues[$key]+x}" ]] && vals="${_protocol_svalues[$key]}"
+                for v in $vals; do out+="$q=$v "; done
                 _protocol_offer "$out" "$cur"
             else
-                local q out=""
-                for q in "${!_protocol_values[@]}"; do out+="$q= "; done
+                for q in $qs; do out+="$q= "; done
                 _protocol_offer "$out" "$cur" nospace
             fi ;;
         *) COMPREPLY=() ;;
     esac
 }
 
-_protocol() {
+_protocol() {  # what TAB offers: whole words from _protocol_line, cut where bash splits the word
+    _protocol_line
+    # bash splits the word being completed at ':' and '=' (COMP_WORDBREAKS) and replaces only
+    # what follows the last of them, so offer only that part: `recipient=<TAB>` gives `member`,
+    # never `recipient=recipient=member`
+    local line="${COMP_LINE:0:$COMP_POINT}" cut="" c i
+    local word="${line##*[[:space:]]}"
+    for (( i = ${#word} - 1; i >= 0; i-- )); do
+        c="${word:i:1}"
+        if [[ ( "$c" == ":" || "$c" == "=" ) && "$COMP_WORDBREAKS" == *"$c"* ]]; then
+            cut="${word:0:i+1}"; break
+        fi
+    done
+    if [[ -n "$cut" ]]; then
+        for i in "${!COMPREPLY[@]}"; do COMPREPLY[$i]="${COMPREPLY[$i]#"$cut"}"; done
+    fi
+    return 0
+}
+
+_protocol_line() {
     local line="${COMP_LINE:0:$COMP_POINT}"
     local -a words
     read -r -a words <<< "$line"
@@ -194,14 +226,19 @@ _protocol() {
             break
         fi
     done
-    # past the path: count positional words, skipping option values
-    local prev=""
+    # past the path: count positional words, skipping option values; note a named scenario
+    local prev="" scn=""
     while (( i < ${#words[@]} )); do
         w="${words[$i]}"
-        if [[ -n "$prev" ]]; then prev=""
+        if [[ -n "$prev" ]]; then
+            [[ "${_protocol_optkind[$cmdpath $prev]}" == scenario ]] && scn="$w"
+            prev=""
         elif [[ "$w" == -* ]]; then
             [[ -n "${_protocol_optkind[$cmdpath ${w%%=*}]+x}" && "$w" != *=* ]] && prev="$w"
-        else positional=$((positional + 1))
+            [[ "$w" == *=* && "${_protocol_optkind[$cmdpath ${w%%=*}]}" == scenario ]] && scn="${w#*=}"
+        else
+            [[ -z "$scn" && " $_protocol_scenarios " == *" $w "* ]] && scn="$w"
+            positional=$((positional + 1))
         fi
         i=$((i + 1))
     done
@@ -267,13 +304,18 @@ _protocol_kind() {  # _protocol_kind KIND: offer values of this kind for the cur
         shell) compadd -- ${=_protocol_shells} ;;
         choice:*) compadd -- ${=kind#choice:} ;;
         file) _files ;;
-        answer)
+        answer)  # question=value; once a scenario is named ($scn, from _protocol), its own
+            local -a qs
+            qs=(${(k)_protocol_values})
+            (( ${+_protocol_squestions[$scn]} )) && qs=(${=_protocol_squestions[$scn]})
             if [[ $PREFIX == *=* ]]; then
                 q=${PREFIX%%=*}
-                compadd -P "$q=" -- ${=_protocol_values[$q]}
+                local vals=${_protocol_values[$q]}
+                (( ${+_protocol_svalues[$scn $q]} )) && vals=${_protocol_svalues[$scn $q]}
                 compset -P '*='
+                compadd -- ${=vals}
             else
-                compadd -S '' -- ${(k)_protocol_values/%/=}
+                compadd -S '' -- ${^qs}=
             fi ;;
     esac
 }
@@ -291,12 +333,18 @@ _protocol() {
         fi
         (( i++ ))
     done
+    local scn=""
     while (( i < CURRENT )); do
         w=${words[i]}
-        if [[ -n $prev ]]; then prev=""
+        if [[ -n $prev ]]; then
+            [[ ${_protocol_optkind[$cmdpath $prev]} == scenario ]] && scn=$w
+            prev=""
         elif [[ $w == -* ]]; then
             [[ $w != *=* ]] && (( ${+_protocol_optkind[$cmdpath ${w%%=*}]} )) && prev=$w
-        else (( positional++ ))
+            [[ $w == *=* && ${_protocol_optkind[$cmdpath ${w%%=*}]} == scenario ]] && scn=${w#*=}
+        else
+            [[ -z $scn && " $_protocol_scenarios " == *" $w "* ]] && scn=$w
+            (( positional++ ))
         fi
         (( i++ ))
     done
@@ -371,19 +419,56 @@ def fish(m: dict[str, Any]) -> str:
         '    test (__protocol_path) = "$wanted"',
         "end",
         "",
+        "function __protocol_scenario --description 'the scenario named on the line, if any'",
+        "    set -l words (commandline -opc)",
+        "    set -l next 0",
+        "    for w in $words[2..-1]",
+        "        if test $next = 1",
+        "            echo $w",
+        "            return",
+        "        end",
+        "        switch $w",
+        "            case -s --scenario",
+        "                set next 1",
+        "            case '--scenario=*'",
+        "                string replace -- --scenario= '' $w",
+        "                return",
+        f"            case {_words(m['scenarios'])}",
+        "                echo $w",
+        "                return",
+        "        end",
+        "    end",
+        "end",
+        "",
         "function __protocol_answers --description 'question=value pairs for --answer'",
         "    set -l token (commandline -ct | string replace -r '^(--answer=|-a)' '')",
+        "    set -l scn (__protocol_scenario)",
         "    if string match -q -- '*=*' $token",
         "        set -l q (string split -m1 = -- $token)[1]",
-        "        switch $q",
+        '        switch "$scn $q"',
     ]
+    for sid, qs in m["scenario_questions"].items():
+        for q, vals in qs.items():
+            out.append(f"            case {json.dumps(f'{sid} {q}')}")
+            out += [f"                echo {q}={v}" for v in vals]
+    out.append("            case '*'")
+    out.append("                switch $q")
     for q, vals in m["questions"].items():
-        out.append(f"            case {q}")
-        out += [f"                echo {q}={v}" for v in vals]
+        out.append(f"                    case {q}")
+        out += [f"                        echo {q}={v}" for v in vals]
     out += [
+        "                end",
         "        end",
         "    else",
-        *[f"        echo {q}=" for q in m["questions"]],
+        "        switch $scn",
+    ]
+    for sid, qs in m["scenario_questions"].items():
+        out.append(f"            case {sid}")
+        out += [f"                echo {q}=" for q in qs]
+    out += [
+        "            case '*'",
+        *[f"                echo {q}=" for q in m["questions"]],
+        "        end",
         "    end",
         "end",
         "",

@@ -44,15 +44,19 @@ def train(
             "drop --council or --scenario, or add cases to data/training/"
         )
     results: list[dict[str, Any]] = []
+    from protocol_cli import prompts, training_render
+
     try:
         for n, case in enumerate(cases, start=1):
             results.append(_round(out, lib, case, n, len(cases), seed, json_out))
+            if n < len(cases):  # time to read the reveal before the next story scrolls it away
+                prompts.pause("Press Enter for the next case", to_stderr=json_out)
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write(f"\nCancelled after {len(results)} of {len(cases)} cases.\n")
+        if results:  # the score so far is still worth seeing
+            training_render.score(out, training.summary(results), seed)
         raise Exit(EXIT_CANCELLED) from None
     summary = training.summary(results)
-    from protocol_cli import training_render
-
     training_render.score(out, summary, seed)
     if json_out:
         emit_json(
@@ -107,9 +111,9 @@ def _round(
     route_right = None
     if outcome.verdict == "refer" and outcome.route:
         keys = training.route_options(list(protocol.roles), outcome.route[0], seed, case.id)
-        pick = prompts.choose(
-            "Who would you go to first?", [(k, protocol.roles[k].name) for k in keys], to_stderr=json_out
-        )
+        # sentence case in the list: the protocols write "group leader" beside "Monitoring Officer"
+        options = [(k, _sentence_case(protocol.roles[k].name)) for k in keys]
+        pick = prompts.choose("Who would you go to first?", options, to_stderr=json_out)
         route_chosen = protocol.roles[pick].name
         route_right = pick == outcome.route[0]
     result = {
@@ -129,3 +133,7 @@ def _round(
     # the deciding clause, and the next (often the item a lead-in clause introduces)
     training_render.reveal(out, result, [views.citation(protocol, label) for label in outcome.cite[:2]])
     return result
+
+
+def _sentence_case(name: str) -> str:
+    return name[:1].upper() + name[1:]
