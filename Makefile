@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint bench data completions docs clean help
+.PHONY: run test lint bench data matching completions docs clean help
 
 help:
 	@echo "make run    set up .venv and start protocol ask (ARGS='...' for other arguments)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint   ruff"
 	@echo "make bench  start-up and command timings, as ratios to 'python -c pass'"
 	@echo "make data   rebuild data/clauses/ from ../shared/seeds/ (tools/build_clauses.py)"
+	@echo "make matching  rebuild the question ranker (data/matching/model.json) and show its figures"
 	@echo "make completions  regenerate completions/ and the fast path's command table"
 	@echo "make docs   regenerate the README's pictures (docs/ask-answer.svg, the decision diagram)"
 
@@ -48,6 +49,9 @@ bench: $(VENV)/.installed-test
 
 data: $(VENV)/.installed-test
 	$(BIN)/python tools/build_clauses.py
+
+matching: $(VENV)/.installed-test
+	$(BIN)/python tools/train_matcher.py
 
 completions: $(VENV)/.installed-test
 	$(BIN)/python tools/generate.py

@@ -3,22 +3,23 @@
 # Use: source this file (protocol completion bash --install puts it in place).
 
 declare -gA _protocol_subs=(
-  ["protocol"]="ask audit check clauses compare completion config councils data demo scenarios train tree"
-  ["protocol audit"]="export list show verify"
+  ["protocol"]="ask audit check clauses compare completion config councils data demo help scenarios train tree"
+  ["protocol audit"]="checkpoint export list show verify"
   ["protocol clauses"]="list search show"
   ["protocol config"]="get path set show unset"
-  ["protocol data"]="check import new-scenario"
+  ["protocol data"]="check draft import new-scenario review"
   ["protocol scenarios"]="list show"
 )
 declare -gA _protocol_opts=(
   ["protocol"]="--version -V --debug --data-dir --help"
   ["protocol ask"]="--scenario -s --council -c --answer -a --answers-file --json --explain --no-input --plain --audit --no-audit --note --help"
   ["protocol audit"]="--help"
+  ["protocol audit checkpoint"]="--json --help"
   ["protocol audit export"]="--format -f --output -o --since --until --council -c --scenario -s --help"
   ["protocol audit list"]="--since --until --council -c --scenario -s --json --help"
   ["protocol audit show"]="--plain --json --help"
-  ["protocol audit verify"]="--json --help"
-  ["protocol check"]="--input-format -i --format -f --output -o --council -c --scenario -s --fail-on --quiet -q --audit --help"
+  ["protocol audit verify"]="--json --since-receipt --help"
+  ["protocol check"]="--input-format -i --format -f --output -o --council -c --scenario -s --fail-on --quiet -q --audit --strict --help"
   ["protocol clauses"]="--help"
   ["protocol clauses list"]="--section -s --kind -k --json --help"
   ["protocol clauses search"]="--protocol -p --kind -k --limit -n --json --help"
@@ -34,9 +35,12 @@ declare -gA _protocol_opts=(
   ["protocol councils"]="--json --help"
   ["protocol data"]="--help"
   ["protocol data check"]="--json --help"
+  ["protocol data draft"]="--like --all --json --help"
   ["protocol data import"]="--id --council --output -o --force --json --help"
   ["protocol data new-scenario"]="--output -o --force --help"
+  ["protocol data review"]="--reviewer --help"
   ["protocol demo"]="--council -c --answer -a --auto --delay --compare --help"
+  ["protocol help"]="--help"
   ["protocol scenarios"]="--help"
   ["protocol scenarios list"]="--json --help"
   ["protocol scenarios show"]="--council -c --json --help"
@@ -69,6 +73,7 @@ declare -gA _protocol_optkind=(
   ["protocol audit list -c"]="protocol"
   ["protocol audit list --scenario"]="scenario"
   ["protocol audit list -s"]="scenario"
+  ["protocol audit verify --since-receipt"]="none"
   ["protocol check --input-format"]="choice:csv json jsonl toml"
   ["protocol check -i"]="choice:csv json jsonl toml"
   ["protocol check --format"]="choice:table json jsonl csv"
@@ -95,12 +100,14 @@ declare -gA _protocol_optkind=(
   ["protocol compare --answers-file"]="file"
   ["protocol compare --council"]="protocol"
   ["protocol compare -c"]="protocol"
+  ["protocol data draft --like"]="none"
   ["protocol data import --id"]="none"
   ["protocol data import --council"]="protocol"
   ["protocol data import --output"]="file"
   ["protocol data import -o"]="file"
   ["protocol data new-scenario --output"]="file"
   ["protocol data new-scenario -o"]="file"
+  ["protocol data review --reviewer"]="none"
   ["protocol demo --council"]="protocol"
   ["protocol demo -c"]="protocol"
   ["protocol demo --answer"]="answer"
@@ -135,61 +142,215 @@ declare -gA _protocol_args=(
   ["protocol config set"]="setting none"
   ["protocol config unset"]="setting"
   ["protocol data check"]="file"
+  ["protocol data draft"]="none"
   ["protocol data import"]="none"
   ["protocol data new-scenario"]="none"
+  ["protocol data review"]="none"
   ["protocol demo"]="scenario"
+  ["protocol help"]="none +"
   ["protocol scenarios show"]="scenario"
   ["protocol tree"]="scenario"
 )
 declare -gA _protocol_values=(
-  ["direction"]="member-about-officer officer-about-member"
-  ["officer_level"]="officer director chief-executive"
-  ["concern"]="conduct bias fraud crime"
-  ["what"]="confidential personal advance-report group other-capacity"
-  ["to"]="member officer outside"
-  ["consent"]="yes no"
-  ["equal_need"]="yes no"
-  ["who"]="officer member leader"
-  ["recipient"]="member officer resident third-party"
-  ["how"]="open blind"
-  ["channel"]="member-queries other"
-  ["subject"]="constituent ward other"
-  ["necessary"]="yes no"
-  ["on_list"]="yes no"
-  ["meeting_reply"]="yes no"
-  ["foi"]="yes no"
-  ["confidential"]="yes no"
-  ["raised"]="yes no"
-  ["resource"]="equipment post staff offices"
-  ["purpose"]="council party private other-body another-council"
-  ["topic"]="appointment discipline lobby officer-asks policy industrial deadline late how unclear another-team burden complaint unhappy restricted views political-support statutory-officer amend-report agenda against-advice cabinet-decision delegated unlawful not-implemented private-advice informed consultation ceremonial invitation at-event member-meeting"
-  ["senior"]="yes no"
-  ["relative"]="yes no"
-  ["witness"]="yes no"
-  ["pre_election"]="yes no"
-  ["business"]="council party"
-  ["chief_officer"]="yes no"
-  ["agreed"]="yes no"
-  ["non_members"]="yes no"
-  ["nonmember_agreed"]="yes no"
-  ["stage"]="may-see dispute declare decision"
-  ["capacity"]="council private personal asked-policy"
-  ["coopted"]="yes no"
-  ["document"]="public exempt other-group draft personal commercial other"
-  ["committee_member"]="yes no"
-  ["scrutiny"]="yes no"
-  ["ward_matter"]="yes no"
-  ["on_behalf"]="yes no"
-  ["need_to_know"]="yes no"
-  ["member_role"]="yes no"
-  ["authorised"]="yes no"
-  ["request"]="instruct beyond-authority unlawful outside-duties home contact-hours jump-queue service-request policy not-done pressure"
-  ["kind"]="obligations official minister ward close business social online"
-  ["activity"]="membership stand agent party-office canvass speak publish"
-  ["situation"]="public-criticism challenge personal-matters representing titles general"
-  ["ask"]="attend justify political capability call-in inform"
-  ["junior"]="yes no"
-  ["sensitive"]="yes no"
+  ["direction"]="member-about-officer officer-about-member unsure"
+  ["officer_level"]="officer director chief-executive unsure"
+  ["concern"]="conduct bias not-implementing fraud crime unsure"
+  ["what"]="confidential personal advance-report group other-capacity asked-for unsure"
+  ["capacity"]="council private personal asked-policy unsure"
+  ["ask_as"]="councillor individual unsure"
+  ["document"]="exempt personal commercial draft public other-group other unsure"
+  ["coopted"]="yes no unsure"
+  ["in_remit"]="yes no unsure"
+  ["administration"]="yes no unsure"
+  ["committee_member"]="yes no unsure"
+  ["scrutiny"]="yes no unsure"
+  ["on_behalf"]="yes no unsure"
+  ["evidence"]="yes no unsure"
+  ["ward_matter"]="yes no unsure"
+  ["need_to_know"]="yes no not-said unsure"
+  ["to"]="member officer outside unsure"
+  ["senior"]="yes no unsure"
+  ["needed"]="yes no unsure"
+  ["consent"]="yes no unsure"
+  ["equal_need"]="yes no unsure"
+  ["who"]="officer member leader cabinet unsure"
+  ["recipient"]="member officer resident third-party unsure"
+  ["how"]="open blind unsure"
+  ["channel"]="member-queries other unsure"
+  ["for_resident"]="yes no unsure"
+  ["confidential"]="yes no unsure"
+  ["subject"]="constituent ward other unsure"
+  ["necessary"]="yes no unsure"
+  ["asked_not_to_copy"]="yes no unsure"
+  ["other_reason"]="yes no unsure"
+  ["service_reason"]="yes no unsure"
+  ["on_list"]="yes no unsure"
+  ["meeting_reply"]="yes no unsure"
+  ["foi"]="yes no unsure"
+  ["raised"]="yes no unsure"
+  ["harm"]="yes no unsure"
+  ["purpose"]="public duties other council party private other-body another-council unsure"
+  ["resource"]="equipment post staff offices unsure"
+  ["officer_present"]="yes members no unsure"
+  ["topic"]="appointment discipline lobby officer-asks policy industrial deadline late how unclear another-team burden complaint unhappy restricted views political-support statutory-officer amend-report agenda against-advice cabinet-decision delegated unlawful not-implemented private-advice informed consultation ceremonial invitation at-event member-meeting unsure"
+  ["matter"]="post dispute unsure"
+  ["relative"]="yes no unsure"
+  ["witness"]="yes no unsure"
+  ["employer_view"]="yes no unsure"
+  ["reasonable"]="yes no unsure"
+  ["pre_election"]="yes no unsure"
+  ["business"]="council party unsure"
+  ["chief_officer"]="yes no unsure"
+  ["non_members"]="yes no unsure"
+  ["agreed"]="yes pending no unsure"
+  ["nonmember_agreed"]="yes pending no unsure"
+  ["stage"]="may-see dispute declare role decision unsure"
+  ["group_agreed"]="yes no unsure"
+  ["content"]="factual party-label party-support unsure"
+  ["task"]="respond release unsure"
+  ["authorised"]="yes no unsure"
+  ["member_role"]="yes no unsure"
+  ["request"]="instruct beyond-authority unlawful change-report outside-duties home contact-hours jump-queue service-request policy not-done pressure unsure"
+  ["author_agrees"]="yes no unsure"
+  ["kind"]="obligations official minister ward close business social online unsure"
+  ["activity"]="duties membership stand agent party-office canvass speak publish unsure"
+  ["help_kind"]="council party unsure"
+  ["change"]="remove other own-name unsure"
+  ["statutory"]="yes no unsure"
+  ["compelling"]="yes no unsure"
+  ["situation"]="public-criticism challenge treated-badly personal-matters as-resident representing titles general unsure"
+  ["support"]="yes no unsure"
+  ["ask"]="attend justify political capability call-in inform unsure"
+  ["junior"]="yes no unsure"
+  ["organiser"]="group member unsure"
+  ["sensitive"]="yes no unsure"
+)
+declare -gA _protocol_squestions=(
+  ["complaint-route"]="direction officer_level concern"
+  ["confidential-information"]="what capacity ask_as document coopted in_remit administration committee_member scrutiny on_behalf evidence ward_matter need_to_know to senior needed consent equal_need"
+  ["copy-correspondence"]="who recipient how channel for_resident confidential subject necessary asked_not_to_copy other_reason consent service_reason on_list meeting_reply foi raised harm purpose"
+  ["council-resources"]="resource purpose officer_present"
+  ["employment"]="topic matter senior relative witness employer_view"
+  ["enquiry-response"]="topic who reasonable"
+  ["group-meeting"]="pre_election business chief_officer non_members agreed nonmember_agreed"
+  ["information-access"]="stage capacity ask_as document coopted in_remit group_agreed administration committee_member scrutiny on_behalf evidence ward_matter need_to_know"
+  ["media"]="who content task authorised member_role capacity"
+  ["member-instruction"]="request who author_agrees"
+  ["official-letter"]="kind who"
+  ["personal-relationship"]="stage who kind senior"
+  ["political-activity"]="topic activity help_kind"
+  ["reports-and-advice"]="topic change author_agrees statutory compelling"
+  ["respect-and-conduct"]="situation direction officer_level support"
+  ["scrutiny"]="ask junior"
+  ["ward-and-events"]="topic organiser sensitive"
+  ["wrongdoing"]="concern who"
+)
+declare -gA _protocol_svalues=(
+  ["complaint-route direction"]="member-about-officer officer-about-member unsure"
+  ["complaint-route officer_level"]="officer director chief-executive unsure"
+  ["complaint-route concern"]="conduct bias not-implementing unsure"
+  ["confidential-information what"]="confidential personal advance-report group other-capacity asked-for unsure"
+  ["confidential-information capacity"]="council private unsure"
+  ["confidential-information ask_as"]="councillor individual unsure"
+  ["confidential-information document"]="exempt personal commercial draft unsure"
+  ["confidential-information coopted"]="yes no unsure"
+  ["confidential-information in_remit"]="yes no unsure"
+  ["confidential-information administration"]="yes no unsure"
+  ["confidential-information committee_member"]="yes no unsure"
+  ["confidential-information scrutiny"]="yes no unsure"
+  ["confidential-information on_behalf"]="yes no unsure"
+  ["confidential-information evidence"]="yes no unsure"
+  ["confidential-information ward_matter"]="yes no unsure"
+  ["confidential-information need_to_know"]="yes no not-said unsure"
+  ["confidential-information to"]="member officer outside unsure"
+  ["confidential-information senior"]="yes no unsure"
+  ["confidential-information needed"]="yes no unsure"
+  ["confidential-information consent"]="yes no unsure"
+  ["confidential-information equal_need"]="yes no unsure"
+  ["copy-correspondence who"]="officer member unsure"
+  ["copy-correspondence recipient"]="member officer resident third-party unsure"
+  ["copy-correspondence how"]="open blind unsure"
+  ["copy-correspondence channel"]="member-queries other unsure"
+  ["copy-correspondence for_resident"]="yes no unsure"
+  ["copy-correspondence confidential"]="yes no unsure"
+  ["copy-correspondence subject"]="constituent ward other unsure"
+  ["copy-correspondence necessary"]="yes no unsure"
+  ["copy-correspondence asked_not_to_copy"]="yes no unsure"
+  ["copy-correspondence other_reason"]="yes no unsure"
+  ["copy-correspondence consent"]="yes no unsure"
+  ["copy-correspondence service_reason"]="yes no unsure"
+  ["copy-correspondence on_list"]="yes no unsure"
+  ["copy-correspondence meeting_reply"]="yes no unsure"
+  ["copy-correspondence foi"]="yes no unsure"
+  ["copy-correspondence raised"]="yes no unsure"
+  ["copy-correspondence harm"]="yes no unsure"
+  ["copy-correspondence purpose"]="public duties other unsure"
+  ["council-resources resource"]="equipment post staff offices unsure"
+  ["council-resources purpose"]="council party private other-body another-council unsure"
+  ["council-resources officer_present"]="yes members no unsure"
+  ["employment topic"]="appointment discipline lobby officer-asks policy industrial unsure"
+  ["employment matter"]="post dispute unsure"
+  ["employment senior"]="yes no unsure"
+  ["employment relative"]="yes no unsure"
+  ["employment witness"]="yes no unsure"
+  ["employment employer_view"]="yes no unsure"
+  ["enquiry-response topic"]="deadline late how unclear another-team burden complaint unhappy unsure"
+  ["enquiry-response who"]="member officer unsure"
+  ["enquiry-response reasonable"]="yes no unsure"
+  ["group-meeting pre_election"]="yes no unsure"
+  ["group-meeting business"]="council party unsure"
+  ["group-meeting chief_officer"]="yes no unsure"
+  ["group-meeting non_members"]="yes no unsure"
+  ["group-meeting agreed"]="yes pending no unsure"
+  ["group-meeting nonmember_agreed"]="yes pending no unsure"
+  ["information-access stage"]="may-see dispute unsure"
+  ["information-access capacity"]="council private unsure"
+  ["information-access ask_as"]="councillor individual unsure"
+  ["information-access document"]="public exempt other-group draft personal commercial other unsure"
+  ["information-access coopted"]="yes no unsure"
+  ["information-access in_remit"]="yes no unsure"
+  ["information-access group_agreed"]="yes no unsure"
+  ["information-access administration"]="yes no unsure"
+  ["information-access committee_member"]="yes no unsure"
+  ["information-access scrutiny"]="yes no unsure"
+  ["information-access on_behalf"]="yes no unsure"
+  ["information-access evidence"]="yes no unsure"
+  ["information-access ward_matter"]="yes no unsure"
+  ["information-access need_to_know"]="yes no not-said unsure"
+  ["media who"]="member officer unsure"
+  ["media content"]="factual party-label party-support unsure"
+  ["media task"]="respond release unsure"
+  ["media authorised"]="yes no unsure"
+  ["media member_role"]="yes no unsure"
+  ["media capacity"]="council personal asked-policy unsure"
+  ["member-instruction request"]="instruct beyond-authority unlawful change-report outside-duties home contact-hours jump-queue service-request policy not-done pressure unsure"
+  ["member-instruction who"]="member officer unsure"
+  ["member-instruction author_agrees"]="yes no unsure"
+  ["official-letter kind"]="obligations official minister ward unsure"
+  ["official-letter who"]="officer member leader cabinet unsure"
+  ["personal-relationship stage"]="declare role decision unsure"
+  ["personal-relationship who"]="member officer unsure"
+  ["personal-relationship kind"]="close business social online unsure"
+  ["personal-relationship senior"]="yes no unsure"
+  ["political-activity topic"]="restricted views political-support statutory-officer unsure"
+  ["political-activity activity"]="duties membership stand agent party-office canvass speak publish unsure"
+  ["political-activity help_kind"]="council party unsure"
+  ["reports-and-advice topic"]="amend-report agenda against-advice cabinet-decision delegated unlawful not-implemented private-advice unsure"
+  ["reports-and-advice change"]="remove other own-name unsure"
+  ["reports-and-advice author_agrees"]="yes no unsure"
+  ["reports-and-advice statutory"]="yes no unsure"
+  ["reports-and-advice compelling"]="yes no unsure"
+  ["respect-and-conduct situation"]="public-criticism challenge treated-badly personal-matters as-resident representing titles general unsure"
+  ["respect-and-conduct direction"]="member-about-officer officer-about-member unsure"
+  ["respect-and-conduct officer_level"]="officer director chief-executive unsure"
+  ["respect-and-conduct support"]="yes no unsure"
+  ["scrutiny ask"]="attend justify political capability call-in inform unsure"
+  ["scrutiny junior"]="yes no unsure"
+  ["ward-and-events topic"]="informed consultation ceremonial invitation at-event member-meeting unsure"
+  ["ward-and-events organiser"]="group member unsure"
+  ["ward-and-events sensitive"]="yes no unsure"
+  ["wrongdoing concern"]="fraud crime unsure"
+  ["wrongdoing who"]="member officer unsure"
 )
 declare -gA _protocol_setting_values=(
   ["council"]="combined-authority district-code epsom-ewell rutland thanet"
@@ -201,13 +362,9 @@ _protocol_settings="council name audit audit_dir"
 _protocol_shells="bash zsh fish powershell"
 _protocol_clauses="combined-authority:0.1 combined-authority:0.2 combined-authority:0.3 combined-authority:0.4 combined-authority:0.5 combined-authority:1.1 combined-authority:1.1.a combined-authority:1.1.b combined-authority:1.1.c combined-authority:1.1.d combined-authority:1.1.e combined-authority:1.1.f combined-authority:1.1.g combined-authority:1.1.b1 combined-authority:2.1 combined-authority:2.1.a combined-authority:2.1.b combined-authority:2.1.c combined-authority:2.1.d combined-authority:2.1.e combined-authority:2.1.f combined-authority:2.1.g combined-authority:2.1.h combined-authority:3.1 combined-authority:4.1 combined-authority:4.1.a combined-authority:4.1.b combined-authority:4.1.c combined-authority:4.1.d combined-authority:5.1 combined-authority:5.2 combined-authority:5.3 combined-authority:5.4 combined-authority:5.5 combined-authority:5.6 combined-authority:5.7 combined-authority:5.8 combined-authority:6.1 combined-authority:6.2 combined-authority:6.3 combined-authority:6.4 combined-authority:7.1 combined-authority:7.2 combined-authority:7.3 combined-authority:7.4 combined-authority:7.5 combined-authority:7.6 combined-authority:7.7 combined-authority:7.8 combined-authority:7.9 combined-authority:7.10 combined-authority:8.1 combined-authority:8.1.a combined-authority:8.1.b combined-authority:8.1.c combined-authority:8.1.d combined-authority:8.1.e combined-authority:8.1.f combined-authority:9.1 combined-authority:9.2 combined-authority:9.3 combined-authority:9.4 combined-authority:9.4.a combined-authority:9.4.b combined-authority:9.4.c combined-authority:9.4.d combined-authority:9.4.e combined-authority:9.5 combined-authority:9.6 combined-authority:9.7 combined-authority:9.8 combined-authority:9.9 combined-authority:9.9.1 combined-authority:9.9.2 combined-authority:9.9.3 combined-authority:9.10 combined-authority:9.11 combined-authority:9.12 combined-authority:9.13 combined-authority:9.14 combined-authority:9.15 combined-authority:10.1 combined-authority:10.2 combined-authority:10.3 combined-authority:10.4 combined-authority:10.5 combined-authority:10.5.a combined-authority:10.5.b combined-authority:10.5.c combined-authority:10.6 combined-authority:10.7 combined-authority:11.1 combined-authority:11.2 combined-authority:11.3 combined-authority:11.4 combined-authority:12.1 combined-authority:13.1 combined-authority:13.2 combined-authority:13.3 combined-authority:13.3.b1 combined-authority:13.3.b2 combined-authority:13.3.b3 combined-authority:13.3.b4 combined-authority:13.4 combined-authority:13.5 combined-authority:13.6 district-code:1.1 district-code:1.1.a district-code:1.1.b district-code:1.1.c district-code:1.1.d district-code:1.2 district-code:2.1 district-code:2.2 district-code:2.2.a district-code:2.2.b district-code:2.2.c district-code:2.2.d district-code:2.2.e district-code:2.2.f district-code:2.2.g district-code:2.3 district-code:3.1 district-code:3.2 district-code:4.1 district-code:4.1.a district-code:4.1.b district-code:5.1 district-code:6.1 district-code:6.2 district-code:7.1 district-code:7.2 district-code:7.3 district-code:7.4 district-code:7.5 district-code:7.6 district-code:7.7 district-code:8.1 district-code:8.2 district-code:8.2.a district-code:8.2.b district-code:8.2.c district-code:8.2.d district-code:8.2.e district-code:8.2.f district-code:8.2.g district-code:8.2.h district-code:8.2.i district-code:8.3 district-code:9.1 district-code:9.2 district-code:9.3 district-code:10.1 district-code:10.2 district-code:10.3 district-code:10.4 district-code:11.2 district-code:11.3 district-code:11.4 district-code:11.5 district-code:11.6 district-code:11.6.a district-code:11.6.b district-code:11.6.c district-code:11.6.p1 district-code:11.7 district-code:11.8 district-code:11.9 district-code:11.10 district-code:11.11 district-code:11.12 district-code:12.1 district-code:12.2 district-code:13.2 district-code:13.3 district-code:13.4 district-code:14.1 district-code:15.1 district-code:15.2 district-code:15.3 district-code:16.1 district-code:16.2 district-code:16.3 district-code:16.4 district-code:16.5 district-code:16.6 district-code:16.7 district-code:16.8 district-code:16.8.p1 epsom-ewell:1.1 epsom-ewell:1.2 epsom-ewell:1.3 epsom-ewell:1.4 epsom-ewell:1.5 epsom-ewell:1.6 epsom-ewell:1.7 epsom-ewell:1.8 epsom-ewell:fn1 epsom-ewell:1.9 epsom-ewell:2.1 epsom-ewell:2.1.b1 epsom-ewell:2.1.b2 epsom-ewell:2.1.b3 epsom-ewell:2.1.b4 epsom-ewell:2.1.b5 epsom-ewell:2.2 epsom-ewell:2.2.b1 epsom-ewell:2.2.b2 epsom-ewell:2.2.b3 epsom-ewell:2.2.b4 epsom-ewell:2.2.b5 epsom-ewell:3.1 epsom-ewell:3.2 epsom-ewell:fn2 epsom-ewell:3.3 epsom-ewell:3.4 epsom-ewell:3.5 epsom-ewell:3.6 epsom-ewell:3.7 epsom-ewell:4.1 epsom-ewell:4.1.i epsom-ewell:4.1.ii epsom-ewell:4.2 epsom-ewell:fn3 epsom-ewell:4.3 epsom-ewell:4.4 epsom-ewell:4.5 epsom-ewell:4.6 epsom-ewell:5.1 epsom-ewell:5.2 epsom-ewell:5.3 epsom-ewell:5.4 epsom-ewell:5.4.i epsom-ewell:5.4.ii epsom-ewell:5.4.iii epsom-ewell:5.4.iv epsom-ewell:5.4.v epsom-ewell:5.4.vi epsom-ewell:5.4.vii epsom-ewell:5.4.viii epsom-ewell:5.4.ix epsom-ewell:5.4.x epsom-ewell:5.4.xi epsom-ewell:5.4.xii epsom-ewell:5.4.xiii epsom-ewell:5.4.xiv epsom-ewell:5.4.xv epsom-ewell:5.5 epsom-ewell:5.5.i epsom-ewell:5.5.ii epsom-ewell:5.5.iii epsom-ewell:5.5.iv epsom-ewell:5.5.v epsom-ewell:5.5.vi epsom-ewell:5.5.vii epsom-ewell:5.5.viii epsom-ewell:5.5.ix epsom-ewell:5.5.x epsom-ewell:5.5.xi epsom-ewell:5.6 epsom-ewell:5.7 epsom-ewell:5.8 epsom-ewell:5.9 epsom-ewell:5.10 epsom-ewell:5.11 epsom-ewell:5.12 epsom-ewell:5.13 epsom-ewell:5.14 epsom-ewell:6.1 epsom-ewell:6.2 epsom-ewell:6.3 epsom-ewell:7.1 epsom-ewell:7.2 epsom-ewell:7.3 epsom-ewell:7.4 epsom-ewell:7.5 epsom-ewell:7.6 epsom-ewell:8.1 epsom-ewell:8.2 epsom-ewell:8.3 epsom-ewell:8.4 epsom-ewell:8.5 epsom-ewell:9.1 epsom-ewell:9.2 rutland:1.1 rutland:1.2 rutland:2.1 rutland:2.2 rutland:2.2.b1 rutland:2.2.b2 rutland:2.2.b3 rutland:3.3 rutland:3.4 rutland:4.1 rutland:4.1.p1 rutland:5.1 rutland:5.1.p1 rutland:5.1.p2 rutland:6.1 rutland:6.1.p1 rutland:6.1.b1 rutland:6.1.b2 rutland:6.1.b3 rutland:6.1.b4 rutland:6.1.b5 rutland:6.1.b6 rutland:6.1.b7 rutland:6.1.b8 rutland:7.1 rutland:7.1.p1 rutland:7.1.b1 rutland:7.1.b2 rutland:7.1.b3 rutland:7.1.b4 rutland:7.1.b5 rutland:7.1.p2 rutland:7.1.b6 rutland:7.1.b7 rutland:7.1.b8 rutland:7.1.b9 rutland:7.1.p3 rutland:8.1 rutland:8.2 rutland:8.3 rutland:8.4 rutland:8.5 rutland:8.6 rutland:8.7 rutland:8.7.p1 rutland:8.7.b1 rutland:8.7.b2 rutland:8.7.b3 rutland:8.7.b4 rutland:8.7.b5 rutland:8.7.p2 rutland:8.7.b6 rutland:8.7.b7 rutland:8.7.b8 rutland:8.7.b9 rutland:8.7.b10 rutland:9.1 rutland:9.2 rutland:9.2.p1 rutland:9.2.b1 rutland:9.2.b2 rutland:9.2.b3 rutland:9.2.b4 rutland:9.2.b5 rutland:9.2.b6 rutland:9.2.b7 rutland:9.2.b8 rutland:9.2.b9 rutland:9.2.p2 rutland:9.2.b10 rutland:9.2.b11 rutland:9.2.b12 rutland:9.2.b13 rutland:10.p1 rutland:10.b1 rutland:10.b2 rutland:10.b3 rutland:10.b4 rutland:10.b5 rutland:11.1 rutland:11.1.p1 rutland:11.1.b1 rutland:11.1.b2 rutland:11.1.b3 rutland:11.1.b4 rutland:12.1 rutland:12.1.p1 rutland:12.1.b1 rutland:12.1.b2 rutland:12.1.b3 rutland:12.1.b4 rutland:13.1 rutland:13.1.p1 rutland:13.1.b1 rutland:13.1.b2 rutland:13.1.b3 rutland:13.1.b4 rutland:13.1.b5 rutland:13.1.b6 rutland:13.1.b7 rutland:13.1.b8 rutland:13.1.p2 rutland:13.1.b9 rutland:13.1.b10 rutland:13.1.b11 rutland:13.1.b12 rutland:14.p1 rutland:14.p2 rutland:15.p1 thanet:intro.p1 thanet:1.1 thanet:1.1.b1 thanet:1.1.b2 thanet:1.1.b3 thanet:1.1.b4 thanet:1.1.b5 thanet:1.1.b6 thanet:1.1.b7 thanet:1.1.b8 thanet:1.1.b9 thanet:2.1 thanet:2.1.b1 thanet:2.1.b2 thanet:2.1.b3 thanet:2.1.b4 thanet:2.1.b5 thanet:2.1.b6 thanet:2.2 thanet:2.3 thanet:3.1 thanet:3.2 thanet:3.3 thanet:4.1 thanet:4.2 thanet:4.3 thanet:5.1 thanet:5.1.b1 thanet:5.1.b2 thanet:5.1.b3 thanet:5.2 thanet:5.3 thanet:5.4 thanet:5.5 thanet:5.6 thanet:5.7 thanet:5.7.b1 thanet:5.7.b2 thanet:5.7.b3 thanet:5.7.b4 thanet:5.8 thanet:5.8.b1 thanet:5.8.b2 thanet:5.8.b3 thanet:5.8.b4 thanet:5.8.b5 thanet:5.8.b6 thanet:5.8.b7 thanet:5.9 thanet:5.10 thanet:6.0.p1 thanet:6.0.p2 thanet:6.1.1 thanet:6.1.2 thanet:6.1.3 thanet:6.1.4 thanet:6.1.5 thanet:6.1.6 thanet:6.1.7 thanet:6.1.8 thanet:6.2.1 thanet:6.2.2 thanet:6.2.3 thanet:6.2.4 thanet:6.2.5 thanet:6.2.6 thanet:6.2.7 thanet:7.1.1 thanet:7.1.2 thanet:7.1.3 thanet:7.1.4 thanet:7.1.5 thanet:7.1.6 thanet:7.1.7 thanet:7.1.8 thanet:7.1.9 thanet:7.2.1 thanet:7.2.2 thanet:7.2.3 thanet:7.2.4 thanet:7.2.5 thanet:7.2.6 thanet:7.2.7 thanet:7.2.8 thanet:7.2.9 thanet:7.2.10 thanet:7.2.11 thanet:8.1.1 thanet:8.1.2 thanet:8.1.3 thanet:8.1.4 thanet:8.1.5 thanet:8.1.6 thanet:8.1.7 thanet:8.1.7.a thanet:8.1.7.b thanet:8.1.7.c thanet:8.1.7.d thanet:8.1.7.e thanet:8.1.8 thanet:8.2.1 thanet:8.2.2 thanet:8.3.1 thanet:8.3.2 thanet:8.3.3 thanet:8.3.4 thanet:8.3.5 thanet:8.3.6 thanet:8.3.7 thanet:8.4.1 thanet:8.4.1.b1 thanet:8.4.1.b2 thanet:8.4.1.b3 thanet:8.4.2 thanet:8.4.3 thanet:8.4.4 thanet:8.4.4.b1 thanet:8.4.4.b2 thanet:8.4.4.b3 thanet:8.4.4.b4 thanet:8.4.4.b5 thanet:8.4.4.b6 thanet:8.4.5 thanet:8.4.6 thanet:9.1.1 thanet:9.1.2 thanet:9.1.3 thanet:9.1.4 thanet:9.1.5 thanet:9.1.6 thanet:9.1.6.b1 thanet:9.1.6.b2 thanet:9.1.6.b3 thanet:9.1.7 thanet:9.1.8 thanet:9.1.9 thanet:9.1.10 thanet:9.1.11 thanet:9.1.12 thanet:9.1.12.b1 thanet:9.1.12.b2 thanet:9.1.12.b3 thanet:9.1.12.b4 thanet:9.1.12.b5 thanet:9.1.12.p1 thanet:9.2.1 thanet:9.2.2 thanet:9.2.3 thanet:9.2.4 thanet:9.2.5 thanet:9.2.6 thanet:9.2.7 thanet:9.2.8 thanet:9.2.9 thanet:9.2.10 thanet:9.2.11 thanet:9.2.12 thanet:9.2.13 thanet:9.2.14 thanet:9.3.1 thanet:9.3.2 thanet:9.3.2.p1 thanet:9.3.2.p2 thanet:9.3.2.p3 thanet:9.3.3 thanet:9.3.4 thanet:9.3.5 thanet:9.4.1 thanet:9.4.2 thanet:9.4.2.b1 thanet:9.4.2.b2 thanet:9.4.3 thanet:9.4.3.b1 thanet:9.4.3.b2 thanet:9.4.3.b3 thanet:9.4.3.b4 thanet:9.4.3.b5 thanet:9.4.3.b6 thanet:9.4.3.b7 thanet:10.1.1 thanet:10.1.1.b1 thanet:10.1.1.b2 thanet:10.1.1.p1 thanet:10.1.2 thanet:10.1.3 thanet:10.1.4 thanet:10.1.5 thanet:10.1.5.b1 thanet:10.1.5.b2 thanet:10.1.5.b3 thanet:10.1.5.b4 thanet:10.1.5.b5 thanet:10.1.5.b6 thanet:10.1.6 thanet:10.1.7 thanet:10.1.8 thanet:10.2.1 thanet:10.2.2 thanet:10.2.3 thanet:10.2.4 thanet:10.2.5 thanet:10.2.6 thanet:11.1.p1 thanet:11.2.p1"
 
-_protocol_offer() {  # _protocol_offer CANDIDATES CUR [nospace]: fill COMPREPLY, minding ':' in words
+_protocol_offer() {  # _protocol_offer CANDIDATES CUR [nospace]: fill COMPREPLY with whole words
     local IFS=$' \t\n'
     COMPREPLY=($(compgen -W "$1" -- "$2"))
-    if [[ "$2" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then  # bash split the word at ':'
-        local colon="${2%"${2##*:}"}" i
-        for i in "${!COMPREPLY[@]}"; do COMPREPLY[$i]="${COMPREPLY[$i]#"$colon"}"; done
-    fi
     [[ -n "$3" ]] && compopt -o nospace 2>/dev/null
     return 0
 }
@@ -223,21 +380,43 @@ _protocol_kind() {  # _protocol_kind KIND CUR PREVWORDS...: complete a value of 
         shell) _protocol_offer "$_protocol_shells" "$cur" ;;
         choice:*) _protocol_offer "${kind#choice:}" "$cur" ;;
         file) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null ;;
-        answer)
+        answer)  # question=value; once a scenario is named ($scn, from _protocol_line), its own
+            local q v out="" qs="${!_protocol_values[*]}"
+            [[ -n "$scn" && -n "${_protocol_squestions[$scn]+x}" ]] && qs="${_protocol_squestions[$scn]}"
             if [[ "$cur" == *=* ]]; then
-                local q="${cur%%=*}" v out=""
-                for v in ${_protocol_values[$q]}; do out+="$q=$v "; done
+                q="${cur%%=*}"
+                local vals="${_protocol_values[$q]}" key="$scn $q"
+                [[ -n "$scn" && -n "${_protocol_svalues[$key]+x}" ]] && vals="${_protocol_svalues[$key]}"
+                for v in $vals; do out+="$q=$v "; done
                 _protocol_offer "$out" "$cur"
             else
-                local q out=""
-                for q in "${!_protocol_values[@]}"; do out+="$q= "; done
+                for q in $qs; do out+="$q= "; done
                 _protocol_offer "$out" "$cur" nospace
             fi ;;
         *) COMPREPLY=() ;;
     esac
 }
 
-_protocol() {
+_protocol() {  # what TAB offers: whole words from _protocol_line, cut where bash splits the word
+    _protocol_line
+    # bash splits the word being completed at ':' and '=' (COMP_WORDBREAKS) and replaces only
+    # what follows the last of them, so offer only that part: `recipient=<TAB>` gives `member`,
+    # never `recipient=recipient=member`
+    local line="${COMP_LINE:0:$COMP_POINT}" cut="" c i
+    local word="${line##*[[:space:]]}"
+    for (( i = ${#word} - 1; i >= 0; i-- )); do
+        c="${word:i:1}"
+        if [[ ( "$c" == ":" || "$c" == "=" ) && "$COMP_WORDBREAKS" == *"$c"* ]]; then
+            cut="${word:0:i+1}"; break
+        fi
+    done
+    if [[ -n "$cut" ]]; then
+        for i in "${!COMPREPLY[@]}"; do COMPREPLY[$i]="${COMPREPLY[$i]#"$cut"}"; done
+    fi
+    return 0
+}
+
+_protocol_line() {
     local line="${COMP_LINE:0:$COMP_POINT}"
     local -a words
     read -r -a words <<< "$line"
@@ -255,14 +434,19 @@ _protocol() {
             break
         fi
     done
-    # past the path: count positional words, skipping option values
-    local prev=""
+    # past the path: count positional words, skipping option values; note a named scenario
+    local prev="" scn=""
     while (( i < ${#words[@]} )); do
         w="${words[$i]}"
-        if [[ -n "$prev" ]]; then prev=""
+        if [[ -n "$prev" ]]; then
+            [[ "${_protocol_optkind[$cmdpath $prev]}" == scenario ]] && scn="$w"
+            prev=""
         elif [[ "$w" == -* ]]; then
             [[ -n "${_protocol_optkind[$cmdpath ${w%%=*}]+x}" && "$w" != *=* ]] && prev="$w"
-        else positional=$((positional + 1))
+            [[ "$w" == *=* && "${_protocol_optkind[$cmdpath ${w%%=*}]}" == scenario ]] && scn="${w#*=}"
+        else
+            [[ -z "$scn" && " $_protocol_scenarios " == *" $w "* ]] && scn="$w"
+            positional=$((positional + 1))
         fi
         i=$((i + 1))
     done

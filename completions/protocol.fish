@@ -11,12 +11,12 @@ function __protocol_path --description 'the command path on the line: "protocol 
     for w in $words
         switch (string join ' ' $path)
             case "protocol"
-                if contains -- $w ask audit check clauses compare completion config councils data demo scenarios train tree
+                if contains -- $w ask audit check clauses compare completion config councils data demo help scenarios train tree
                     set path $path $w
                     continue
                 end
             case "protocol audit"
-                if contains -- $w export list show verify
+                if contains -- $w checkpoint export list show verify
                     set path $path $w
                     continue
                 end
@@ -31,7 +31,7 @@ function __protocol_path --description 'the command path on the line: "protocol 
                     continue
                 end
             case "protocol data"
-                if contains -- $w check import new-scenario
+                if contains -- $w check draft import new-scenario review
                     set path $path $w
                     continue
                 end
@@ -53,94 +53,250 @@ function __protocol_at --argument-names wanted --description 'is the command pat
     test (__protocol_path) = "$wanted"
 end
 
+function __protocol_scenario --description 'the scenario named on the line, if any'
+    set -l words (commandline -opc)
+    set -l next 0
+    for w in $words[2..-1]
+        if test $next = 1
+            echo $w
+            return
+        end
+        switch $w
+            case -s --scenario
+                set next 1
+            case '--scenario=*'
+                string replace -- --scenario= '' $w
+                return
+            case complaint-route confidential-information copy-correspondence council-resources employment enquiry-response group-meeting information-access media member-instruction official-letter personal-relationship political-activity reports-and-advice respect-and-conduct scrutiny ward-and-events wrongdoing
+                echo $w
+                return
+        end
+    end
+end
+
 function __protocol_answers --description 'question=value pairs for --answer'
     set -l token (commandline -ct | string replace -r '^(--answer=|-a)' '')
+    set -l scn (__protocol_scenario)
     if string match -q -- '*=*' $token
         set -l q (string split -m1 = -- $token)[1]
-        switch $q
-            case direction
+        switch "$scn $q"
+            case "complaint-route direction"
                 echo direction=member-about-officer
                 echo direction=officer-about-member
-            case officer_level
+                echo direction=unsure
+            case "complaint-route officer_level"
                 echo officer_level=officer
                 echo officer_level=director
                 echo officer_level=chief-executive
-            case concern
+                echo officer_level=unsure
+            case "complaint-route concern"
                 echo concern=conduct
                 echo concern=bias
-                echo concern=fraud
-                echo concern=crime
-            case what
+                echo concern=not-implementing
+                echo concern=unsure
+            case "confidential-information what"
                 echo what=confidential
                 echo what=personal
                 echo what=advance-report
                 echo what=group
                 echo what=other-capacity
-            case to
+                echo what=asked-for
+                echo what=unsure
+            case "confidential-information capacity"
+                echo capacity=council
+                echo capacity=private
+                echo capacity=unsure
+            case "confidential-information ask_as"
+                echo ask_as=councillor
+                echo ask_as=individual
+                echo ask_as=unsure
+            case "confidential-information document"
+                echo document=exempt
+                echo document=personal
+                echo document=commercial
+                echo document=draft
+                echo document=unsure
+            case "confidential-information coopted"
+                echo coopted=yes
+                echo coopted=no
+                echo coopted=unsure
+            case "confidential-information in_remit"
+                echo in_remit=yes
+                echo in_remit=no
+                echo in_remit=unsure
+            case "confidential-information administration"
+                echo administration=yes
+                echo administration=no
+                echo administration=unsure
+            case "confidential-information committee_member"
+                echo committee_member=yes
+                echo committee_member=no
+                echo committee_member=unsure
+            case "confidential-information scrutiny"
+                echo scrutiny=yes
+                echo scrutiny=no
+                echo scrutiny=unsure
+            case "confidential-information on_behalf"
+                echo on_behalf=yes
+                echo on_behalf=no
+                echo on_behalf=unsure
+            case "confidential-information evidence"
+                echo evidence=yes
+                echo evidence=no
+                echo evidence=unsure
+            case "confidential-information ward_matter"
+                echo ward_matter=yes
+                echo ward_matter=no
+                echo ward_matter=unsure
+            case "confidential-information need_to_know"
+                echo need_to_know=yes
+                echo need_to_know=no
+                echo need_to_know=not-said
+                echo need_to_know=unsure
+            case "confidential-information to"
                 echo to=member
                 echo to=officer
                 echo to=outside
-            case consent
+                echo to=unsure
+            case "confidential-information senior"
+                echo senior=yes
+                echo senior=no
+                echo senior=unsure
+            case "confidential-information needed"
+                echo needed=yes
+                echo needed=no
+                echo needed=unsure
+            case "confidential-information consent"
                 echo consent=yes
                 echo consent=no
-            case equal_need
+                echo consent=unsure
+            case "confidential-information equal_need"
                 echo equal_need=yes
                 echo equal_need=no
-            case who
+                echo equal_need=unsure
+            case "copy-correspondence who"
                 echo who=officer
                 echo who=member
-                echo who=leader
-            case recipient
+                echo who=unsure
+            case "copy-correspondence recipient"
                 echo recipient=member
                 echo recipient=officer
                 echo recipient=resident
                 echo recipient=third-party
-            case how
+                echo recipient=unsure
+            case "copy-correspondence how"
                 echo how=open
                 echo how=blind
-            case channel
+                echo how=unsure
+            case "copy-correspondence channel"
                 echo channel=member-queries
                 echo channel=other
-            case subject
+                echo channel=unsure
+            case "copy-correspondence for_resident"
+                echo for_resident=yes
+                echo for_resident=no
+                echo for_resident=unsure
+            case "copy-correspondence confidential"
+                echo confidential=yes
+                echo confidential=no
+                echo confidential=unsure
+            case "copy-correspondence subject"
                 echo subject=constituent
                 echo subject=ward
                 echo subject=other
-            case necessary
+                echo subject=unsure
+            case "copy-correspondence necessary"
                 echo necessary=yes
                 echo necessary=no
-            case on_list
+                echo necessary=unsure
+            case "copy-correspondence asked_not_to_copy"
+                echo asked_not_to_copy=yes
+                echo asked_not_to_copy=no
+                echo asked_not_to_copy=unsure
+            case "copy-correspondence other_reason"
+                echo other_reason=yes
+                echo other_reason=no
+                echo other_reason=unsure
+            case "copy-correspondence consent"
+                echo consent=yes
+                echo consent=no
+                echo consent=unsure
+            case "copy-correspondence service_reason"
+                echo service_reason=yes
+                echo service_reason=no
+                echo service_reason=unsure
+            case "copy-correspondence on_list"
                 echo on_list=yes
                 echo on_list=no
-            case meeting_reply
+                echo on_list=unsure
+            case "copy-correspondence meeting_reply"
                 echo meeting_reply=yes
                 echo meeting_reply=no
-            case foi
+                echo meeting_reply=unsure
+            case "copy-correspondence foi"
                 echo foi=yes
                 echo foi=no
-            case confidential
-                echo confidential=yes
-                echo confidential=no
-            case raised
+                echo foi=unsure
+            case "copy-correspondence raised"
                 echo raised=yes
                 echo raised=no
-            case resource
+                echo raised=unsure
+            case "copy-correspondence harm"
+                echo harm=yes
+                echo harm=no
+                echo harm=unsure
+            case "copy-correspondence purpose"
+                echo purpose=public
+                echo purpose=duties
+                echo purpose=other
+                echo purpose=unsure
+            case "council-resources resource"
                 echo resource=equipment
                 echo resource=post
                 echo resource=staff
                 echo resource=offices
-            case purpose
+                echo resource=unsure
+            case "council-resources purpose"
                 echo purpose=council
                 echo purpose=party
                 echo purpose=private
                 echo purpose=other-body
                 echo purpose=another-council
-            case topic
+                echo purpose=unsure
+            case "council-resources officer_present"
+                echo officer_present=yes
+                echo officer_present=members
+                echo officer_present=no
+                echo officer_present=unsure
+            case "employment topic"
                 echo topic=appointment
                 echo topic=discipline
                 echo topic=lobby
                 echo topic=officer-asks
                 echo topic=policy
                 echo topic=industrial
+                echo topic=unsure
+            case "employment matter"
+                echo matter=post
+                echo matter=dispute
+                echo matter=unsure
+            case "employment senior"
+                echo senior=yes
+                echo senior=no
+                echo senior=unsure
+            case "employment relative"
+                echo relative=yes
+                echo relative=no
+                echo relative=unsure
+            case "employment witness"
+                echo witness=yes
+                echo witness=no
+                echo witness=unsure
+            case "employment employer_view"
+                echo employer_view=yes
+                echo employer_view=no
+                echo employer_view=unsure
+            case "enquiry-response topic"
                 echo topic=deadline
                 echo topic=late
                 echo topic=how
@@ -149,65 +305,54 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo topic=burden
                 echo topic=complaint
                 echo topic=unhappy
-                echo topic=restricted
-                echo topic=views
-                echo topic=political-support
-                echo topic=statutory-officer
-                echo topic=amend-report
-                echo topic=agenda
-                echo topic=against-advice
-                echo topic=cabinet-decision
-                echo topic=delegated
-                echo topic=unlawful
-                echo topic=not-implemented
-                echo topic=private-advice
-                echo topic=informed
-                echo topic=consultation
-                echo topic=ceremonial
-                echo topic=invitation
-                echo topic=at-event
-                echo topic=member-meeting
-            case senior
-                echo senior=yes
-                echo senior=no
-            case relative
-                echo relative=yes
-                echo relative=no
-            case witness
-                echo witness=yes
-                echo witness=no
-            case pre_election
+                echo topic=unsure
+            case "enquiry-response who"
+                echo who=member
+                echo who=officer
+                echo who=unsure
+            case "enquiry-response reasonable"
+                echo reasonable=yes
+                echo reasonable=no
+                echo reasonable=unsure
+            case "group-meeting pre_election"
                 echo pre_election=yes
                 echo pre_election=no
-            case business
+                echo pre_election=unsure
+            case "group-meeting business"
                 echo business=council
                 echo business=party
-            case chief_officer
+                echo business=unsure
+            case "group-meeting chief_officer"
                 echo chief_officer=yes
                 echo chief_officer=no
-            case agreed
-                echo agreed=yes
-                echo agreed=no
-            case non_members
+                echo chief_officer=unsure
+            case "group-meeting non_members"
                 echo non_members=yes
                 echo non_members=no
-            case nonmember_agreed
+                echo non_members=unsure
+            case "group-meeting agreed"
+                echo agreed=yes
+                echo agreed=pending
+                echo agreed=no
+                echo agreed=unsure
+            case "group-meeting nonmember_agreed"
                 echo nonmember_agreed=yes
+                echo nonmember_agreed=pending
                 echo nonmember_agreed=no
-            case stage
+                echo nonmember_agreed=unsure
+            case "information-access stage"
                 echo stage=may-see
                 echo stage=dispute
-                echo stage=declare
-                echo stage=decision
-            case capacity
+                echo stage=unsure
+            case "information-access capacity"
                 echo capacity=council
                 echo capacity=private
-                echo capacity=personal
-                echo capacity=asked-policy
-            case coopted
-                echo coopted=yes
-                echo coopted=no
-            case document
+                echo capacity=unsure
+            case "information-access ask_as"
+                echo ask_as=councillor
+                echo ask_as=individual
+                echo ask_as=unsure
+            case "information-access document"
                 echo document=public
                 echo document=exempt
                 echo document=other-group
@@ -215,31 +360,79 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo document=personal
                 echo document=commercial
                 echo document=other
-            case committee_member
+                echo document=unsure
+            case "information-access coopted"
+                echo coopted=yes
+                echo coopted=no
+                echo coopted=unsure
+            case "information-access in_remit"
+                echo in_remit=yes
+                echo in_remit=no
+                echo in_remit=unsure
+            case "information-access group_agreed"
+                echo group_agreed=yes
+                echo group_agreed=no
+                echo group_agreed=unsure
+            case "information-access administration"
+                echo administration=yes
+                echo administration=no
+                echo administration=unsure
+            case "information-access committee_member"
                 echo committee_member=yes
                 echo committee_member=no
-            case scrutiny
+                echo committee_member=unsure
+            case "information-access scrutiny"
                 echo scrutiny=yes
                 echo scrutiny=no
-            case ward_matter
-                echo ward_matter=yes
-                echo ward_matter=no
-            case on_behalf
+                echo scrutiny=unsure
+            case "information-access on_behalf"
                 echo on_behalf=yes
                 echo on_behalf=no
-            case need_to_know
+                echo on_behalf=unsure
+            case "information-access evidence"
+                echo evidence=yes
+                echo evidence=no
+                echo evidence=unsure
+            case "information-access ward_matter"
+                echo ward_matter=yes
+                echo ward_matter=no
+                echo ward_matter=unsure
+            case "information-access need_to_know"
                 echo need_to_know=yes
                 echo need_to_know=no
-            case member_role
-                echo member_role=yes
-                echo member_role=no
-            case authorised
+                echo need_to_know=not-said
+                echo need_to_know=unsure
+            case "media who"
+                echo who=member
+                echo who=officer
+                echo who=unsure
+            case "media content"
+                echo content=factual
+                echo content=party-label
+                echo content=party-support
+                echo content=unsure
+            case "media task"
+                echo task=respond
+                echo task=release
+                echo task=unsure
+            case "media authorised"
                 echo authorised=yes
                 echo authorised=no
-            case request
+                echo authorised=unsure
+            case "media member_role"
+                echo member_role=yes
+                echo member_role=no
+                echo member_role=unsure
+            case "media capacity"
+                echo capacity=council
+                echo capacity=personal
+                echo capacity=asked-policy
+                echo capacity=unsure
+            case "member-instruction request"
                 echo request=instruct
                 echo request=beyond-authority
                 echo request=unlawful
+                echo request=change-report
                 echo request=outside-duties
                 echo request=home
                 echo request=contact-hours
@@ -248,16 +441,54 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo request=policy
                 echo request=not-done
                 echo request=pressure
-            case kind
+                echo request=unsure
+            case "member-instruction who"
+                echo who=member
+                echo who=officer
+                echo who=unsure
+            case "member-instruction author_agrees"
+                echo author_agrees=yes
+                echo author_agrees=no
+                echo author_agrees=unsure
+            case "official-letter kind"
                 echo kind=obligations
                 echo kind=official
                 echo kind=minister
                 echo kind=ward
+                echo kind=unsure
+            case "official-letter who"
+                echo who=officer
+                echo who=member
+                echo who=leader
+                echo who=cabinet
+                echo who=unsure
+            case "personal-relationship stage"
+                echo stage=declare
+                echo stage=role
+                echo stage=decision
+                echo stage=unsure
+            case "personal-relationship who"
+                echo who=member
+                echo who=officer
+                echo who=unsure
+            case "personal-relationship kind"
                 echo kind=close
                 echo kind=business
                 echo kind=social
                 echo kind=online
-            case activity
+                echo kind=unsure
+            case "personal-relationship senior"
+                echo senior=yes
+                echo senior=no
+                echo senior=unsure
+            case "political-activity topic"
+                echo topic=restricted
+                echo topic=views
+                echo topic=political-support
+                echo topic=statutory-officer
+                echo topic=unsure
+            case "political-activity activity"
+                echo activity=duties
                 echo activity=membership
                 echo activity=stand
                 echo activity=agent
@@ -265,76 +496,688 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo activity=canvass
                 echo activity=speak
                 echo activity=publish
-            case situation
+                echo activity=unsure
+            case "political-activity help_kind"
+                echo help_kind=council
+                echo help_kind=party
+                echo help_kind=unsure
+            case "reports-and-advice topic"
+                echo topic=amend-report
+                echo topic=agenda
+                echo topic=against-advice
+                echo topic=cabinet-decision
+                echo topic=delegated
+                echo topic=unlawful
+                echo topic=not-implemented
+                echo topic=private-advice
+                echo topic=unsure
+            case "reports-and-advice change"
+                echo change=remove
+                echo change=other
+                echo change=own-name
+                echo change=unsure
+            case "reports-and-advice author_agrees"
+                echo author_agrees=yes
+                echo author_agrees=no
+                echo author_agrees=unsure
+            case "reports-and-advice statutory"
+                echo statutory=yes
+                echo statutory=no
+                echo statutory=unsure
+            case "reports-and-advice compelling"
+                echo compelling=yes
+                echo compelling=no
+                echo compelling=unsure
+            case "respect-and-conduct situation"
                 echo situation=public-criticism
                 echo situation=challenge
+                echo situation=treated-badly
                 echo situation=personal-matters
+                echo situation=as-resident
                 echo situation=representing
                 echo situation=titles
                 echo situation=general
-            case ask
+                echo situation=unsure
+            case "respect-and-conduct direction"
+                echo direction=member-about-officer
+                echo direction=officer-about-member
+                echo direction=unsure
+            case "respect-and-conduct officer_level"
+                echo officer_level=officer
+                echo officer_level=director
+                echo officer_level=chief-executive
+                echo officer_level=unsure
+            case "respect-and-conduct support"
+                echo support=yes
+                echo support=no
+                echo support=unsure
+            case "scrutiny ask"
                 echo ask=attend
                 echo ask=justify
                 echo ask=political
                 echo ask=capability
                 echo ask=call-in
                 echo ask=inform
-            case junior
+                echo ask=unsure
+            case "scrutiny junior"
                 echo junior=yes
                 echo junior=no
-            case sensitive
+                echo junior=unsure
+            case "ward-and-events topic"
+                echo topic=informed
+                echo topic=consultation
+                echo topic=ceremonial
+                echo topic=invitation
+                echo topic=at-event
+                echo topic=member-meeting
+                echo topic=unsure
+            case "ward-and-events organiser"
+                echo organiser=group
+                echo organiser=member
+                echo organiser=unsure
+            case "ward-and-events sensitive"
                 echo sensitive=yes
                 echo sensitive=no
+                echo sensitive=unsure
+            case "wrongdoing concern"
+                echo concern=fraud
+                echo concern=crime
+                echo concern=unsure
+            case "wrongdoing who"
+                echo who=member
+                echo who=officer
+                echo who=unsure
+            case '*'
+                switch $q
+                    case direction
+                        echo direction=member-about-officer
+                        echo direction=officer-about-member
+                        echo direction=unsure
+                    case officer_level
+                        echo officer_level=officer
+                        echo officer_level=director
+                        echo officer_level=chief-executive
+                        echo officer_level=unsure
+                    case concern
+                        echo concern=conduct
+                        echo concern=bias
+                        echo concern=not-implementing
+                        echo concern=fraud
+                        echo concern=crime
+                        echo concern=unsure
+                    case what
+                        echo what=confidential
+                        echo what=personal
+                        echo what=advance-report
+                        echo what=group
+                        echo what=other-capacity
+                        echo what=asked-for
+                        echo what=unsure
+                    case capacity
+                        echo capacity=council
+                        echo capacity=private
+                        echo capacity=personal
+                        echo capacity=asked-policy
+                        echo capacity=unsure
+                    case ask_as
+                        echo ask_as=councillor
+                        echo ask_as=individual
+                        echo ask_as=unsure
+                    case document
+                        echo document=exempt
+                        echo document=personal
+                        echo document=commercial
+                        echo document=draft
+                        echo document=public
+                        echo document=other-group
+                        echo document=other
+                        echo document=unsure
+                    case coopted
+                        echo coopted=yes
+                        echo coopted=no
+                        echo coopted=unsure
+                    case in_remit
+                        echo in_remit=yes
+                        echo in_remit=no
+                        echo in_remit=unsure
+                    case administration
+                        echo administration=yes
+                        echo administration=no
+                        echo administration=unsure
+                    case committee_member
+                        echo committee_member=yes
+                        echo committee_member=no
+                        echo committee_member=unsure
+                    case scrutiny
+                        echo scrutiny=yes
+                        echo scrutiny=no
+                        echo scrutiny=unsure
+                    case on_behalf
+                        echo on_behalf=yes
+                        echo on_behalf=no
+                        echo on_behalf=unsure
+                    case evidence
+                        echo evidence=yes
+                        echo evidence=no
+                        echo evidence=unsure
+                    case ward_matter
+                        echo ward_matter=yes
+                        echo ward_matter=no
+                        echo ward_matter=unsure
+                    case need_to_know
+                        echo need_to_know=yes
+                        echo need_to_know=no
+                        echo need_to_know=not-said
+                        echo need_to_know=unsure
+                    case to
+                        echo to=member
+                        echo to=officer
+                        echo to=outside
+                        echo to=unsure
+                    case senior
+                        echo senior=yes
+                        echo senior=no
+                        echo senior=unsure
+                    case needed
+                        echo needed=yes
+                        echo needed=no
+                        echo needed=unsure
+                    case consent
+                        echo consent=yes
+                        echo consent=no
+                        echo consent=unsure
+                    case equal_need
+                        echo equal_need=yes
+                        echo equal_need=no
+                        echo equal_need=unsure
+                    case who
+                        echo who=officer
+                        echo who=member
+                        echo who=leader
+                        echo who=cabinet
+                        echo who=unsure
+                    case recipient
+                        echo recipient=member
+                        echo recipient=officer
+                        echo recipient=resident
+                        echo recipient=third-party
+                        echo recipient=unsure
+                    case how
+                        echo how=open
+                        echo how=blind
+                        echo how=unsure
+                    case channel
+                        echo channel=member-queries
+                        echo channel=other
+                        echo channel=unsure
+                    case for_resident
+                        echo for_resident=yes
+                        echo for_resident=no
+                        echo for_resident=unsure
+                    case confidential
+                        echo confidential=yes
+                        echo confidential=no
+                        echo confidential=unsure
+                    case subject
+                        echo subject=constituent
+                        echo subject=ward
+                        echo subject=other
+                        echo subject=unsure
+                    case necessary
+                        echo necessary=yes
+                        echo necessary=no
+                        echo necessary=unsure
+                    case asked_not_to_copy
+                        echo asked_not_to_copy=yes
+                        echo asked_not_to_copy=no
+                        echo asked_not_to_copy=unsure
+                    case other_reason
+                        echo other_reason=yes
+                        echo other_reason=no
+                        echo other_reason=unsure
+                    case service_reason
+                        echo service_reason=yes
+                        echo service_reason=no
+                        echo service_reason=unsure
+                    case on_list
+                        echo on_list=yes
+                        echo on_list=no
+                        echo on_list=unsure
+                    case meeting_reply
+                        echo meeting_reply=yes
+                        echo meeting_reply=no
+                        echo meeting_reply=unsure
+                    case foi
+                        echo foi=yes
+                        echo foi=no
+                        echo foi=unsure
+                    case raised
+                        echo raised=yes
+                        echo raised=no
+                        echo raised=unsure
+                    case harm
+                        echo harm=yes
+                        echo harm=no
+                        echo harm=unsure
+                    case purpose
+                        echo purpose=public
+                        echo purpose=duties
+                        echo purpose=other
+                        echo purpose=council
+                        echo purpose=party
+                        echo purpose=private
+                        echo purpose=other-body
+                        echo purpose=another-council
+                        echo purpose=unsure
+                    case resource
+                        echo resource=equipment
+                        echo resource=post
+                        echo resource=staff
+                        echo resource=offices
+                        echo resource=unsure
+                    case officer_present
+                        echo officer_present=yes
+                        echo officer_present=members
+                        echo officer_present=no
+                        echo officer_present=unsure
+                    case topic
+                        echo topic=appointment
+                        echo topic=discipline
+                        echo topic=lobby
+                        echo topic=officer-asks
+                        echo topic=policy
+                        echo topic=industrial
+                        echo topic=deadline
+                        echo topic=late
+                        echo topic=how
+                        echo topic=unclear
+                        echo topic=another-team
+                        echo topic=burden
+                        echo topic=complaint
+                        echo topic=unhappy
+                        echo topic=restricted
+                        echo topic=views
+                        echo topic=political-support
+                        echo topic=statutory-officer
+                        echo topic=amend-report
+                        echo topic=agenda
+                        echo topic=against-advice
+                        echo topic=cabinet-decision
+                        echo topic=delegated
+                        echo topic=unlawful
+                        echo topic=not-implemented
+                        echo topic=private-advice
+                        echo topic=informed
+                        echo topic=consultation
+                        echo topic=ceremonial
+                        echo topic=invitation
+                        echo topic=at-event
+                        echo topic=member-meeting
+                        echo topic=unsure
+                    case matter
+                        echo matter=post
+                        echo matter=dispute
+                        echo matter=unsure
+                    case relative
+                        echo relative=yes
+                        echo relative=no
+                        echo relative=unsure
+                    case witness
+                        echo witness=yes
+                        echo witness=no
+                        echo witness=unsure
+                    case employer_view
+                        echo employer_view=yes
+                        echo employer_view=no
+                        echo employer_view=unsure
+                    case reasonable
+                        echo reasonable=yes
+                        echo reasonable=no
+                        echo reasonable=unsure
+                    case pre_election
+                        echo pre_election=yes
+                        echo pre_election=no
+                        echo pre_election=unsure
+                    case business
+                        echo business=council
+                        echo business=party
+                        echo business=unsure
+                    case chief_officer
+                        echo chief_officer=yes
+                        echo chief_officer=no
+                        echo chief_officer=unsure
+                    case non_members
+                        echo non_members=yes
+                        echo non_members=no
+                        echo non_members=unsure
+                    case agreed
+                        echo agreed=yes
+                        echo agreed=pending
+                        echo agreed=no
+                        echo agreed=unsure
+                    case nonmember_agreed
+                        echo nonmember_agreed=yes
+                        echo nonmember_agreed=pending
+                        echo nonmember_agreed=no
+                        echo nonmember_agreed=unsure
+                    case stage
+                        echo stage=may-see
+                        echo stage=dispute
+                        echo stage=declare
+                        echo stage=role
+                        echo stage=decision
+                        echo stage=unsure
+                    case group_agreed
+                        echo group_agreed=yes
+                        echo group_agreed=no
+                        echo group_agreed=unsure
+                    case content
+                        echo content=factual
+                        echo content=party-label
+                        echo content=party-support
+                        echo content=unsure
+                    case task
+                        echo task=respond
+                        echo task=release
+                        echo task=unsure
+                    case authorised
+                        echo authorised=yes
+                        echo authorised=no
+                        echo authorised=unsure
+                    case member_role
+                        echo member_role=yes
+                        echo member_role=no
+                        echo member_role=unsure
+                    case request
+                        echo request=instruct
+                        echo request=beyond-authority
+                        echo request=unlawful
+                        echo request=change-report
+                        echo request=outside-duties
+                        echo request=home
+                        echo request=contact-hours
+                        echo request=jump-queue
+                        echo request=service-request
+                        echo request=policy
+                        echo request=not-done
+                        echo request=pressure
+                        echo request=unsure
+                    case author_agrees
+                        echo author_agrees=yes
+                        echo author_agrees=no
+                        echo author_agrees=unsure
+                    case kind
+                        echo kind=obligations
+                        echo kind=official
+                        echo kind=minister
+                        echo kind=ward
+                        echo kind=close
+                        echo kind=business
+                        echo kind=social
+                        echo kind=online
+                        echo kind=unsure
+                    case activity
+                        echo activity=duties
+                        echo activity=membership
+                        echo activity=stand
+                        echo activity=agent
+                        echo activity=party-office
+                        echo activity=canvass
+                        echo activity=speak
+                        echo activity=publish
+                        echo activity=unsure
+                    case help_kind
+                        echo help_kind=council
+                        echo help_kind=party
+                        echo help_kind=unsure
+                    case change
+                        echo change=remove
+                        echo change=other
+                        echo change=own-name
+                        echo change=unsure
+                    case statutory
+                        echo statutory=yes
+                        echo statutory=no
+                        echo statutory=unsure
+                    case compelling
+                        echo compelling=yes
+                        echo compelling=no
+                        echo compelling=unsure
+                    case situation
+                        echo situation=public-criticism
+                        echo situation=challenge
+                        echo situation=treated-badly
+                        echo situation=personal-matters
+                        echo situation=as-resident
+                        echo situation=representing
+                        echo situation=titles
+                        echo situation=general
+                        echo situation=unsure
+                    case support
+                        echo support=yes
+                        echo support=no
+                        echo support=unsure
+                    case ask
+                        echo ask=attend
+                        echo ask=justify
+                        echo ask=political
+                        echo ask=capability
+                        echo ask=call-in
+                        echo ask=inform
+                        echo ask=unsure
+                    case junior
+                        echo junior=yes
+                        echo junior=no
+                        echo junior=unsure
+                    case organiser
+                        echo organiser=group
+                        echo organiser=member
+                        echo organiser=unsure
+                    case sensitive
+                        echo sensitive=yes
+                        echo sensitive=no
+                        echo sensitive=unsure
+                end
         end
     else
-        echo direction=
-        echo officer_level=
-        echo concern=
-        echo what=
-        echo to=
-        echo consent=
-        echo equal_need=
-        echo who=
-        echo recipient=
-        echo how=
-        echo channel=
-        echo subject=
-        echo necessary=
-        echo on_list=
-        echo meeting_reply=
-        echo foi=
-        echo confidential=
-        echo raised=
-        echo resource=
-        echo purpose=
-        echo topic=
-        echo senior=
-        echo relative=
-        echo witness=
-        echo pre_election=
-        echo business=
-        echo chief_officer=
-        echo agreed=
-        echo non_members=
-        echo nonmember_agreed=
-        echo stage=
-        echo capacity=
-        echo coopted=
-        echo document=
-        echo committee_member=
-        echo scrutiny=
-        echo ward_matter=
-        echo on_behalf=
-        echo need_to_know=
-        echo member_role=
-        echo authorised=
-        echo request=
-        echo kind=
-        echo activity=
-        echo situation=
-        echo ask=
-        echo junior=
-        echo sensitive=
+        switch $scn
+            case complaint-route
+                echo direction=
+                echo officer_level=
+                echo concern=
+            case confidential-information
+                echo what=
+                echo capacity=
+                echo ask_as=
+                echo document=
+                echo coopted=
+                echo in_remit=
+                echo administration=
+                echo committee_member=
+                echo scrutiny=
+                echo on_behalf=
+                echo evidence=
+                echo ward_matter=
+                echo need_to_know=
+                echo to=
+                echo senior=
+                echo needed=
+                echo consent=
+                echo equal_need=
+            case copy-correspondence
+                echo who=
+                echo recipient=
+                echo how=
+                echo channel=
+                echo for_resident=
+                echo confidential=
+                echo subject=
+                echo necessary=
+                echo asked_not_to_copy=
+                echo other_reason=
+                echo consent=
+                echo service_reason=
+                echo on_list=
+                echo meeting_reply=
+                echo foi=
+                echo raised=
+                echo harm=
+                echo purpose=
+            case council-resources
+                echo resource=
+                echo purpose=
+                echo officer_present=
+            case employment
+                echo topic=
+                echo matter=
+                echo senior=
+                echo relative=
+                echo witness=
+                echo employer_view=
+            case enquiry-response
+                echo topic=
+                echo who=
+                echo reasonable=
+            case group-meeting
+                echo pre_election=
+                echo business=
+                echo chief_officer=
+                echo non_members=
+                echo agreed=
+                echo nonmember_agreed=
+            case information-access
+                echo stage=
+                echo capacity=
+                echo ask_as=
+                echo document=
+                echo coopted=
+                echo in_remit=
+                echo group_agreed=
+                echo administration=
+                echo committee_member=
+                echo scrutiny=
+                echo on_behalf=
+                echo evidence=
+                echo ward_matter=
+                echo need_to_know=
+            case media
+                echo who=
+                echo content=
+                echo task=
+                echo authorised=
+                echo member_role=
+                echo capacity=
+            case member-instruction
+                echo request=
+                echo who=
+                echo author_agrees=
+            case official-letter
+                echo kind=
+                echo who=
+            case personal-relationship
+                echo stage=
+                echo who=
+                echo kind=
+                echo senior=
+            case political-activity
+                echo topic=
+                echo activity=
+                echo help_kind=
+            case reports-and-advice
+                echo topic=
+                echo change=
+                echo author_agrees=
+                echo statutory=
+                echo compelling=
+            case respect-and-conduct
+                echo situation=
+                echo direction=
+                echo officer_level=
+                echo support=
+            case scrutiny
+                echo ask=
+                echo junior=
+            case ward-and-events
+                echo topic=
+                echo organiser=
+                echo sensitive=
+            case wrongdoing
+                echo concern=
+                echo who=
+            case '*'
+                echo direction=
+                echo officer_level=
+                echo concern=
+                echo what=
+                echo capacity=
+                echo ask_as=
+                echo document=
+                echo coopted=
+                echo in_remit=
+                echo administration=
+                echo committee_member=
+                echo scrutiny=
+                echo on_behalf=
+                echo evidence=
+                echo ward_matter=
+                echo need_to_know=
+                echo to=
+                echo senior=
+                echo needed=
+                echo consent=
+                echo equal_need=
+                echo who=
+                echo recipient=
+                echo how=
+                echo channel=
+                echo for_resident=
+                echo confidential=
+                echo subject=
+                echo necessary=
+                echo asked_not_to_copy=
+                echo other_reason=
+                echo service_reason=
+                echo on_list=
+                echo meeting_reply=
+                echo foi=
+                echo raised=
+                echo harm=
+                echo purpose=
+                echo resource=
+                echo officer_present=
+                echo topic=
+                echo matter=
+                echo relative=
+                echo witness=
+                echo employer_view=
+                echo reasonable=
+                echo pre_election=
+                echo business=
+                echo chief_officer=
+                echo non_members=
+                echo agreed=
+                echo nonmember_agreed=
+                echo stage=
+                echo group_agreed=
+                echo content=
+                echo task=
+                echo authorised=
+                echo member_role=
+                echo request=
+                echo author_agrees=
+                echo kind=
+                echo activity=
+                echo help_kind=
+                echo change=
+                echo statutory=
+                echo compelling=
+                echo situation=
+                echo support=
+                echo ask=
+                echo junior=
+                echo organiser=
+                echo sensitive=
+        end
     end
 end
 
@@ -970,6 +1813,7 @@ complete -c protocol -n "__protocol_at \"protocol\"" -a config
 complete -c protocol -n "__protocol_at \"protocol\"" -a councils
 complete -c protocol -n "__protocol_at \"protocol\"" -a data
 complete -c protocol -n "__protocol_at \"protocol\"" -a demo
+complete -c protocol -n "__protocol_at \"protocol\"" -a help
 complete -c protocol -n "__protocol_at \"protocol\"" -a scenarios
 complete -c protocol -n "__protocol_at \"protocol\"" -a train
 complete -c protocol -n "__protocol_at \"protocol\"" -a tree
@@ -986,10 +1830,12 @@ complete -c protocol -n "__protocol_at \"protocol ask\"" -l no-input
 complete -c protocol -n "__protocol_at \"protocol ask\"" -l plain
 complete -c protocol -n "__protocol_at \"protocol ask\"" -l audit -l no-audit
 complete -c protocol -n "__protocol_at \"protocol ask\"" -l note -x
+complete -c protocol -n "__protocol_at \"protocol audit\"" -a checkpoint
 complete -c protocol -n "__protocol_at \"protocol audit\"" -a export
 complete -c protocol -n "__protocol_at \"protocol audit\"" -a list
 complete -c protocol -n "__protocol_at \"protocol audit\"" -a show
 complete -c protocol -n "__protocol_at \"protocol audit\"" -a verify
+complete -c protocol -n "__protocol_at \"protocol audit checkpoint\"" -l json
 complete -c protocol -n "__protocol_at \"protocol audit export\"" -l format -s f -x -a "csv jsonl markdown"
 complete -c protocol -n "__protocol_at \"protocol audit export\"" -l output -s o -r -F
 complete -c protocol -n "__protocol_at \"protocol audit export\"" -l since -x
@@ -1004,6 +1850,7 @@ complete -c protocol -n "__protocol_at \"protocol audit list\"" -l json
 complete -c protocol -n "__protocol_at \"protocol audit show\"" -l plain
 complete -c protocol -n "__protocol_at \"protocol audit show\"" -l json
 complete -c protocol -n "__protocol_at \"protocol audit verify\"" -l json
+complete -c protocol -n "__protocol_at \"protocol audit verify\"" -l since-receipt -x
 complete -c protocol -n "__protocol_at \"protocol check\"" -l input-format -s i -x -a "csv json jsonl toml"
 complete -c protocol -n "__protocol_at \"protocol check\"" -l format -s f -x -a "table json jsonl csv"
 complete -c protocol -n "__protocol_at \"protocol check\"" -l output -s o -r -F
@@ -1012,6 +1859,7 @@ complete -c protocol -n "__protocol_at \"protocol check\"" -l scenario -s s -x -
 complete -c protocol -n "__protocol_at \"protocol check\"" -l fail-on -x
 complete -c protocol -n "__protocol_at \"protocol check\"" -l quiet -s q
 complete -c protocol -n "__protocol_at \"protocol check\"" -l audit
+complete -c protocol -n "__protocol_at \"protocol check\"" -l strict
 complete -c protocol -n "__protocol_at \"protocol check\"" -F
 complete -c protocol -n "__protocol_at \"protocol clauses\"" -a list
 complete -c protocol -n "__protocol_at \"protocol clauses\"" -a search
@@ -1048,10 +1896,15 @@ complete -c protocol -n "__protocol_at \"protocol config show\"" -l json
 complete -c protocol -n "__protocol_at \"protocol config unset\"" -a "council name audit audit_dir"
 complete -c protocol -n "__protocol_at \"protocol councils\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data\"" -a check
+complete -c protocol -n "__protocol_at \"protocol data\"" -a draft
 complete -c protocol -n "__protocol_at \"protocol data\"" -a import
 complete -c protocol -n "__protocol_at \"protocol data\"" -a new-scenario
+complete -c protocol -n "__protocol_at \"protocol data\"" -a review
 complete -c protocol -n "__protocol_at \"protocol data check\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data check\"" -F
+complete -c protocol -n "__protocol_at \"protocol data draft\"" -l like -x
+complete -c protocol -n "__protocol_at \"protocol data draft\"" -l all
+complete -c protocol -n "__protocol_at \"protocol data draft\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data import\"" -l id -x
 complete -c protocol -n "__protocol_at \"protocol data import\"" -l council -x -a "$__protocol_protocols"
 complete -c protocol -n "__protocol_at \"protocol data import\"" -l output -s o -r -F
@@ -1059,6 +1912,7 @@ complete -c protocol -n "__protocol_at \"protocol data import\"" -l force
 complete -c protocol -n "__protocol_at \"protocol data import\"" -l json
 complete -c protocol -n "__protocol_at \"protocol data new-scenario\"" -l output -s o -r -F
 complete -c protocol -n "__protocol_at \"protocol data new-scenario\"" -l force
+complete -c protocol -n "__protocol_at \"protocol data review\"" -l reviewer -x
 complete -c protocol -n "__protocol_at \"protocol demo\"" -l council -s c -x -a "$__protocol_protocols"
 complete -c protocol -n "__protocol_at \"protocol demo\"" -l answer -s a -x -a "(__protocol_answers)"
 complete -c protocol -n "__protocol_at \"protocol demo\"" -l auto

@@ -32,6 +32,7 @@ TABLE = {
                 {'name': 'fail_on', 'kind': 'option', 'opts': ['--fail-on'], 'flag': False, 'multiple': False, 'type': 'str', 'default': 'mismatch,incomplete,error', 'required': False},
                 {'name': 'quiet', 'kind': 'option', 'opts': ['--quiet', '-q'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
                 {'name': 'audit', 'kind': 'option', 'opts': ['--audit'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+                {'name': 'strict', 'kind': 'option', 'opts': ['--strict'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
             ],
         },
         'compare': {
@@ -89,6 +90,12 @@ TABLE = {
             'params': [
                 {'name': 'shell', 'kind': 'argument', 'nargs': 1, 'type': 'choice', 'choices': ['bash', 'zsh', 'fish', 'powershell'], 'default': None, 'required': True},
                 {'name': 'install', 'kind': 'option', 'opts': ['--install'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
+        'help': {
+            'action': 'protocol_cli.actions.help:help_',
+            'params': [
+                {'name': 'command', 'kind': 'argument', 'nargs': -1, 'type': 'str', 'default': None, 'required': False},
             ],
         },
         'scenarios list': {
@@ -196,6 +203,13 @@ TABLE = {
             'action': 'protocol_cli.actions.audit:verify_',
             'params': [
                 {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+                {'name': 'since_receipt', 'kind': 'option', 'opts': ['--since-receipt'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
+            ],
+        },
+        'audit checkpoint': {
+            'action': 'protocol_cli.actions.audit:checkpoint_',
+            'params': [
+                {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
             ],
         },
         'data check': {
@@ -214,6 +228,22 @@ TABLE = {
                 {'name': 'output', 'kind': 'option', 'opts': ['--output', '-o'], 'flag': False, 'multiple': False, 'type': 'path', 'default': None, 'required': False},
                 {'name': 'force', 'kind': 'option', 'opts': ['--force'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
                 {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
+        'data draft': {
+            'action': 'protocol_cli.actions.data:draft',
+            'params': [
+                {'name': 'protocol_id', 'kind': 'argument', 'nargs': 1, 'type': 'str', 'default': None, 'required': True},
+                {'name': 'like', 'kind': 'option', 'opts': ['--like'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
+                {'name': 'show_all', 'kind': 'option', 'opts': ['--all'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+                {'name': 'json_out', 'kind': 'option', 'opts': ['--json'], 'flag': True, 'multiple': False, 'type': 'bool', 'default': False, 'required': False},
+            ],
+        },
+        'data review': {
+            'action': 'protocol_cli.actions.data:review',
+            'params': [
+                {'name': 'protocol_id', 'kind': 'argument', 'nargs': 1, 'type': 'str', 'default': None, 'required': True},
+                {'name': 'reviewer', 'kind': 'option', 'opts': ['--reviewer'], 'flag': False, 'multiple': False, 'type': 'str', 'default': None, 'required': False},
             ],
         },
         'data new-scenario': {

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from protocol_cli.engine import Question, Scenario
+from protocol_cli.engine import UNSURE, Question, Scenario
 from protocol_cli.errors import ProtocolError
 
 TYPE_CHECKING = False
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
+# "I'm not sure", as people type it: any question takes it (the engine tries every value)
+NOT_SURE = {UNSURE, "not sure", "i'm not sure", "im not sure", "don't know", "dont know"}
 
 
 def parse_pairs(pairs: Iterable[str]) -> dict[str, str]:
@@ -72,6 +74,8 @@ def normalise(value: str, question: Question) -> str | None:
     low = value.strip().lower()
     if low in question.values:
         return low
+    if low in NOT_SURE or low == question.label_of(UNSURE).lower():
+        return UNSURE
     if set(question.values) == {"yes", "no"}:
         if low in YES:
             return "yes"
@@ -98,6 +102,7 @@ def check(scenario: Scenario, answers: Mapping[str, str]) -> dict[str, str]:
         if meant is None:
             raise ProtocolError(
                 f"'{value}' is not an answer to '{qid}'; choose one of: {', '.join(question.values)}"
+                f" (or {UNSURE})"
             )
         out[qid] = meant
     return out

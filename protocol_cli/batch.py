@@ -182,14 +182,31 @@ def _spellings(question: engine.Question) -> dict[str, str]:
 
 
 class Checker:
-    def __init__(self, lib: Library, council: str | None = None, scenario: str | None = None) -> None:
+    def __init__(
+        self, lib: Library, council: str | None = None, scenario: str | None = None, strict: bool = False
+    ) -> None:
         self.lib = lib
         self.default_council = council or ""
         self.default_scenario = scenario or ""
+        self.strict = strict  # an answer no scenario asks about is an error (else ignored, and named)
+        self.ignored: dict[str, None] = {}  # such answers (a clerk's "Notes" column), in order seen
+        self._all_questions: set[str] | None = None
         self.protocol_ids = set(lib.protocol_ids())
         self.scenario_ids = set(lib.catalogue.ids())
         self._prepared: dict[tuple[str, str], _Prepared | str] = {}
         self._decided: dict[tuple[Any, ...], Decision] = {}
+
+    def is_question(self, name: str) -> bool:
+        """Whether some scenario asks a question with this id (the scenarios are read only now)."""
+        if self._all_questions is None:
+            ids = set()
+            for scenario_id in self.lib.catalogue.ids():
+                try:
+                    ids.update(q.id for q in self.lib.scenario(scenario_id).questions)
+                except ProtocolError:  # (a broken scenario of the person's own is reported elsewhere)
+                    continue
+            self._all_questions = ids
+        return name in self._all_questions
 
     def _prepare(self, scenario_id: str, protocol_id: str) -> _Prepared | str:
         key = (scenario_id, protocol_id)
@@ -249,7 +266,10 @@ class Checker:
         for qid, typed in given.items():
             spellings = prepared.spellings.get(qid)
             if spellings is None:
-                return error(unknown("question", qid, prepared.ids, where=scenario_id))
+                if self.strict or self.is_question(qid):  # (another scenario's question: a mistake)
+                    return error(unknown("question", qid, prepared.ids, where=scenario_id))
+                self.ignored[qid] = None
+                continue
             value = spellings.get(typed)
             if value is None:
                 value = spellings.get(typed.lower())
@@ -263,22 +283,9 @@ class Checker:
         wanted_cites = self._expected_clauses(council, expect_cite)
         if isinstance(wanted_cites, str):
             return error(wanted_cites, answers)
-        if engine.UNSURE in answers.values():
-            return self._decide_unsure(council, prepared, answers, wanted, expect_cite, wanted_cites)
-        asked, rule = prepared.walker.walk(answers)
-        if rule is None:
-            question = prepared.scenario.question(asked[-1])
-            assert question is not None
-            return Decision(
-                "incomplete",
-                council,
-                scenario_id,
-                answers=answers,
-                expect=wanted,
-                missing=[question.id],
-                reason=f"needs '{question.id}' next ({question.prompt}): {'|'.join(question.values)}",
-                expect_cite=expect_cite,
-            )
+        rule = None if engine.UNSURE in answers.values() else prepared.walker.walk(answers)[1]
+        if rule is None:  # answers "unsure", or some missing: as `ask` resolves them
+            return self._decide_resolved(council, prepared, answers, wanted, expect_cite, wanted_cites)
         return _answered(
             council,
             scenario_id,
@@ -292,7 +299,7 @@ class Checker:
             rule=rule.number,
         )
 
-    def _decide_unsure(
+    def _decide_resolved(
         self,
         council: str,
         prepared: _Prepared,
@@ -301,7 +308,8 @@ class Checker:
         expect_cite: tuple[str, ...],
         wanted_cites: set[str],
     ) -> Decision:
-        """A row with answers "unsure": every value tried (unsure.resolve), as `ask` does."""
+        """A row the walk did not settle, resolved as `ask` resolves it (unsure.resolve): answers
+        "unsure" tried with every value, and an answer given that rules a rule out used."""
         from protocol_cli import views
         from protocol_cli.unsure import resolve
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from protocol_cli import engine
+from protocol_cli import engine, verdictlint
 from protocol_cli.errors import DataError
 
 TARGET = 0.90  # share of each protocol's rule clauses that some answer must cite
@@ -25,20 +25,37 @@ if TYPE_CHECKING:
 
 
 class Finding:
-    __slots__ = ("line", "message", "path", "severity")
+    __slots__ = ("line", "lint", "message", "path", "reviewed", "severity")
 
-    def __init__(self, severity: str, path: str, message: str, line: int | None = None) -> None:
-        self.severity = severity  # "error" or "warning"
+    def __init__(
+        self,
+        severity: str,
+        path: str,
+        message: str,
+        line: int | None = None,
+        lint: str | None = None,
+        reviewed: str | None = None,
+    ) -> None:
+        self.severity = severity  # "error", "warning", or "reviewed" (acknowledged in the rule's data)
         self.path = path
         self.line = line
         self.message = message
+        self.lint = lint  # the verdict lint's id (verdictlint.LINTS), for `reviewed = { id = "..." }`
+        self.reviewed = reviewed  # why a reviewer judged it not to apply
 
     def __str__(self) -> str:
         where = f"{self.path}, line {self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"severity": self.severity, "file": self.path, "line": self.line, "message": self.message}
+        return {
+            "severity": self.severity,
+            "file": self.path,
+            "line": self.line,
+            "message": self.message,
+            "lint": self.lint,
+            "reviewed": self.reviewed,
+        }
 
 
 def _from(exc: DataError, severity: str = "error") -> Finding:
@@ -110,6 +127,77 @@ def check_table(file: ScenarioFile, protocol: Protocol) -> list[Finding]:
                 )
             )
     return findings
+
+
+def check_verdicts(
+    file: ScenarioFile, protocol: Protocol, weight: verdictlint.Weights
+) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """The verdict lints on one table, and what clause search finds for each not-covered rule.
+
+    A problem the rule acknowledges (`reviewed = { lint-id = "why" }`) is a reviewed finding, not
+    an error. A `reviewed` entry naming no lint is an error; one whose lint finds nothing there
+    is a warning (the rule changed since: remove it).
+    """
+    scenario = file.scenario
+    table = scenario.tables[protocol.id]
+    path = str(file.source(protocol.id)[0])
+    findings: list[Finding] = []
+    fired: set[tuple[int, str]] = set()
+    for rule, lint, message in verdictlint.lint_table(scenario, table, protocol, weight):
+        fired.add((rule.number, lint))
+        reason = rule.reviewed.get(lint)
+        # an unreviewed draft rule (protocol data draft) is for `protocol data review` to settle
+        draft = rule.unreviewed_draft
+        findings.append(
+            Finding(
+                "reviewed" if reason else "warning" if draft else "error",
+                path,
+                f"rules.{protocol.id} rule {rule.number} [{lint}]: "
+                f"{'draft rule, not yet reviewed: ' if draft else ''}{message}",
+                file.line_of_rule(protocol.id, rule.number),
+                lint=lint,
+                reviewed=reason,
+            )
+        )
+    for rule in table.rules:
+        for lint in rule.reviewed:
+            where = f"rules.{protocol.id} rule {rule.number}"
+            if lint not in verdictlint.LINTS:
+                severity = "error"
+                known = ", ".join(verdictlint.LINTS)
+                message = f"{where}: reviewed names '{lint}', which is no check (known: {known})"
+            elif (rule.number, lint) not in fired:
+                severity = "warning"
+                message = f"{where}: reviewed names '{lint}', but that check finds nothing here; remove it"
+            else:
+                continue
+            findings.append(Finding(severity, path, message, file.line_of_rule(protocol.id, rule.number)))
+    searched = []
+    for rule in table.rules:
+        if rule.outcome.verdict != "not-covered":
+            continue
+        words, hits = verdictlint.not_covered_search(scenario, rule, protocol)
+        searched.append(
+            {
+                "scenario": scenario.id,
+                "protocol": protocol.id,
+                "rule": rule.number,
+                "file": path,
+                "line": file.line_of_rule(protocol.id, rule.number),
+                "words": words,
+                "found": [
+                    {
+                        "label": h.clause.label,
+                        "heading": h.clause.heading,
+                        "cited": h.clause.label in rule.outcome.cite,
+                        "text": h.clause.text,
+                    }
+                    for h in hits
+                ],
+                "why_not_covered": rule.outcome.why_not_covered or None,
+            }
+        )
+    return findings, searched
 
 
 def coverage(protocol: Protocol, cited: set[str]) -> tuple[dict[str, Any], list[Finding]]:
@@ -210,6 +298,45 @@ def _clause_lines(path: Path) -> dict[str, int]:
     return {m.group(1): text.count("\n", 0, m.start()) + 1 for m in found}
 
 
+def _bundled_alone(catalogue: Any, root: Path, sid: str, error: DataError) -> ScenarioFile | None:
+    """The bundled scenario without the local file that broke it (None: the bundled one broke)."""
+    from protocol_cli.scenarios import load_scenario
+
+    bundled = root / "scenarios" / f"{sid}.toml"
+    if not bundled.is_file() or Path(str(error.path)) == bundled:
+        return None
+    try:
+        base = load_scenario(bundled, catalogue.protocol_ids)
+    except DataError:
+        return None
+    catalogue._files[sid] = base  # (training cases then use it too)
+    return base
+
+
+def drafts(files: list[ScenarioFile]) -> list[dict[str, Any]]:
+    """Per protocol with drafted rules (`protocol data draft`): how many rules are drafts, how
+    many of those a reviewer has accepted (reviewed_by), and how many wait for review."""
+    counts: dict[str, dict[str, int]] = {}
+    for file in files:
+        for pid, table in file.scenario.tables.items():
+            for rule in table.rules:
+                draft = getattr(rule, "draft", None)
+                if draft is None:
+                    continue
+                row = counts.setdefault(pid, {"draft": 0, "reviewed": 0})
+                row["draft"] += 1
+                row["reviewed"] += bool(draft.get("reviewed_by"))
+    return [
+        {
+            "protocol": pid,
+            "drafted": c["draft"],
+            "reviewed": c["reviewed"],
+            "to_review": c["draft"] - c["reviewed"],
+        }
+        for pid, c in sorted(counts.items())
+    ]
+
+
 def check(root: Path, overlay: Path | None = None) -> dict[str, Any]:
     """The whole report for the data folder at root (with clauses/ and scenarios/)."""
     from protocol_cli.library import Library
@@ -227,6 +354,8 @@ def check(root: Path, overlay: Path | None = None) -> dict[str, Any]:
             "findings": [_from(exc).as_dict()],
             "coverage": [],
             "counts": {},
+            "lints": {},
+            "not_covered": [],
         }
     for pid in ids:
         try:
@@ -240,7 +369,12 @@ def check(root: Path, overlay: Path | None = None) -> dict[str, Any]:
             files.append(catalogue.file(sid))
         except DataError as exc:
             findings.append(_from(exc))
+            base = _bundled_alone(catalogue, root, sid, exc)
+            if base is not None:  # a broken local file: its fault is reported, the bundled data checked
+                files.append(base)
     cited: dict[str, set[str]] = {pid: set() for pid in protocols}
+    weight = verdictlint.rarity(protocols.values())
+    searched: list[dict[str, Any]] = []
     tables = rules = 0
     for file in files:
         for pid in ids:
@@ -258,6 +392,9 @@ def check(root: Path, overlay: Path | None = None) -> dict[str, Any]:
             tables += 1
             rules += len(table.rules)
             findings += check_table(file, protocol)
+            found, rows_searched = check_verdicts(file, protocol, weight)
+            findings += found
+            searched += rows_searched
             for rule in table.rules:
                 cited[pid].update(rule.outcome.cite)
     rows = []
@@ -272,6 +409,10 @@ def check(root: Path, overlay: Path | None = None) -> dict[str, Any]:
     for f in findings:  # (a broken file can be met twice: by the scenarios and by the training)
         unique.setdefault((f.path, f.line, f.message), f)
     findings = list(unique.values())
+    lints = {lint: {"open": 0, "reviewed": 0} for lint in verdictlint.LINTS}
+    for f in findings:
+        if f.lint:
+            lints[f.lint]["reviewed" if f.severity == "reviewed" else "open"] += 1
     return {
         "root": str(root),
         "ok": not any(f.severity == "error" for f in findings),
@@ -281,7 +422,11 @@ def check(root: Path, overlay: Path | None = None) -> dict[str, Any]:
             "tables": tables,
             "rules": rules,
             "training_cases": trained,
+            "reviewed": sum(1 for f in findings if f.severity == "reviewed"),
         },
+        "lints": lints,
+        "drafts": drafts(files),
         "coverage": rows,
+        "not_covered": searched,
         "findings": [f.as_dict() for f in findings],
     }

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 VERDICTS = ("allowed", "not-allowed", "conditional", "required", "refer", "not-covered")
+# "I'm not sure": an answer any question takes (never an option value in data); see unsure.py
+UNSURE = "unsure"
+UNSURE_LABEL = "I'm not sure"
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
 # Plain classes with __slots__ rather than dataclasses: importing dataclasses (and the inspect
@@ -36,6 +39,8 @@ class Question:
         self.values = tuple(o.value for o in options)
 
     def label_of(self, value: str) -> str:
+        if value == UNSURE:
+            return UNSURE_LABEL
         return next((o.label for o in self.options if o.value == value), value)
 
     def __repr__(self) -> str:
@@ -67,7 +72,7 @@ class Outcome:
 
 
 class Rule:
-    __slots__ = ("number", "outcome", "reviewed", "when")
+    __slots__ = ("draft", "number", "outcome", "reviewed", "when")
 
     def __init__(
         self,
@@ -75,12 +80,21 @@ class Rule:
         when: Mapping[str, frozenset[str]],
         outcome: Outcome,
         reviewed: Mapping[str, str] | None = None,
+        draft: Mapping[str, object] | None = None,
     ) -> None:
         self.number = number  # 1-based position in its table
         self.when = when
         self.outcome = outcome
         # lint id -> why a reviewer judged that `protocol data check` finding not to apply here
         self.reviewed: Mapping[str, str] = reviewed or {}
+        # a rule drafted from another protocol (`protocol data draft`): {"from", "rule", "evidence",
+        # "reviewed_by", "reviewed_at"}; None for a rule written by hand
+        self.draft = draft
+
+    @property
+    def unreviewed_draft(self) -> bool:
+        """Drafted from another protocol and not yet accepted by a reviewer of this council."""
+        return self.draft is not None and not self.draft.get("reviewed_by")
 
     def __repr__(self) -> str:
         return f"Rule({self.number}, {dict(self.when)!r}, {self.outcome.verdict!r})"
@@ -179,10 +193,15 @@ class Interview:
         return {**self.given, **self.answers}
 
     def next(self) -> Question | None:
-        return next_question(self.scenario, self.table, self.current())
+        current = self.current()
+        if UNSURE in current.values():  # the first question a still-open branch needs
+            from protocol_cli.unsure import next_needed
+
+            return next_needed(self.scenario, self.table, current)
+        return next_question(self.scenario, self.table, current)
 
     def answer(self, question: Question, value: str) -> None:
-        if value not in question.values:
+        if value not in question.values and value != UNSURE:
             raise ValueError(f"{value!r} is not an option of {question.id}")
         self.answers[question.id] = value
         self.asked.append(question.id)

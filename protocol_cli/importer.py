@@ -60,12 +60,14 @@ class Layout:
     unnumbered_headings: dict[str, str] = field(default_factory=dict)  # heading text -> label
     label_fixes: dict[str, tuple[str, str]] = field(default_factory=dict)  # printed -> (label, why)
     section_notes: dict[str, str] = field(default_factory=dict)
+    single_level: bool = False  # paragraphs numbered 1., 2., 3. ... (headings unnumbered)
 
 
 ITEM = re.compile(
     r"^(?:\((?P<p1>[a-z]|[ivxlc]+|\d+)\)(?:\((?P<p2>[ivxlc]+)\))?|(?P<d>[a-z]|\d+)[.)])\s+(?P<rest>.*)$"
 )
 NUMBERED = re.compile(r"^(?:\*\*)?(?P<label>\d+(?:\.\d+)+)(?:\*\*)?\s+(?P<rest>.+)$")
+SINGLE = re.compile(r"^(\d+)\.\s+(.+)$")  # a paragraph numbered 1., 2. ... (Layout.single_level)
 
 
 def is_heading_text(text: str) -> bool:
@@ -103,6 +105,10 @@ def read_blocks(layout: Layout, lines: list[str]) -> list[Block]:
             blocks.append(Block("footnote", stripped, f"fn{m.group(1)}", line=number))
             continue
         body = re.sub(r"^#+\s*", "", stripped)
+        m = SINGLE.match(strip_markup(body)) if layout.single_level else None
+        if m:
+            blocks.append(Block("para", m.group(2), m.group(1), line=number))
+            continue
         m = next((m for rx in heading_res if (m := rx.match(strip_markup(body)))), None)
         if m and is_heading_text(m.group(2)):
             title = strip_markup(m.group(2)).strip()
@@ -361,7 +367,12 @@ def clause_dict(c: Clause) -> dict[str, Any]:
 
 # --- importing a council's own text ---------------------------------------------------------
 
-HEADING_FORMS = (r"^(\d+)\. (.+)$", r"^(\d+\.0) (.+)$", r"^(\d+) (.+)$")
+# "4 January 2022" is a date, never section 4
+_NOT_A_DATE = (
+    r"(?!\d{0,2}(?:st|nd|rd|th)?\s*(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b)"
+)
+HEADING_FORMS = (r"^(\d+)\. (.+)$", r"^(\d+\.0) (.+)$", rf"^(\d+) {_NOT_A_DATE}(.+)$")
 CONTENTS_LINE = re.compile(r"^(?:\d+\.?\s+)?[A-Z].*?(?:\.{3,}\s*|\t+\s*|\s{2,})\d+$")
 COUNCIL_NAME = re.compile(
     r"\b((?:[A-Z][\w&'-]*\s+)+?(?:County|District|Borough|City|Town|Parish|Metropolitan)\s+Council)\b"
@@ -377,6 +388,15 @@ ROLE_NAMES = {
 SEEK_ADVICE = re.compile(
     r"\b(?:seek|ask for|contact|consult|obtain)\b[^.]{0,80}\b(?:advice|guidance|assistance)\b", re.I
 )
+# a paragraph that says what a word means, however the protocol puts it
+DEFINES = re.compile(
+    r"(?:\b(?:are|is|be) (?:hereafter |together |collectively )?(?:referred to|known) as\b|"
+    r"\bcommonly referred to as\b|^[“\"‘'][^”\"’']{1,40}[”\"’'] means\b|"
+    r"\bin this (?:protocol|code|document),? [“\"‘']?[\w /-]{1,40}[”\"’']? means\b|"
+    r"\(\s*(?:the|a)?\s*[“\"‘'][^”\"’']{1,40}[”\"’']\s*\)\s*\.?$)",
+    re.I,
+)
+PREAMBLE_HEADINGS = ("introduction", "preamble", "foreword", "background", "overview", "purpose")
 
 
 @dataclass
@@ -388,20 +408,33 @@ class Report:
     title_lines: list[str] = field(default_factory=list)
     left_out: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, why)
     notes: list[str] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)  # {"line", "label", "message"}
 
 
-def _is_structure(line: str) -> bool:
+def _is_structure(line: str, single_level: bool = False) -> bool:
     """A numbered heading or paragraph: where the body of the protocol starts."""
     body = re.sub(r"^#+\s*", "", line.strip())
     body = strip_markup(body[2:] if body.startswith("- ") else body).strip()
-    if NUMBERED.match(body):
+    if NUMBERED.match(body) or (single_level and SINGLE.match(body)):
         return True
     return any((m := re.match(p, body)) and is_heading_text(m.group(2)) for p in HEADING_FORMS)
 
 
+def _standalone_heading(line: str) -> bool:
+    """An unnumbered heading: a short capitalised line that is not a sentence or an item."""
+    body = strip_markup(re.sub(r"^#+\s*", "", line.strip())).strip()
+    return (
+        bool(body)
+        and not body.startswith("- ")
+        and is_heading_text(body)
+        and not body.endswith(",")
+        and not re.match(r"^\d", body)
+    )
+
+
 def detect_layout(lines: list[str], report: Report) -> Layout:
-    """Guess the layout of an exported protocol: title lines, a contents table, page furniture,
-    and whether paragraphs are numbered."""
+    """Guess the layout of an exported protocol: title lines, a contents table, rule lines,
+    unnumbered headings, and how paragraphs are numbered (1.1, 1., or not at all)."""
     stripped = [line.strip() for line in lines]
     # a contents table: "Contents" then lines ending in page numbers (dot leaders or tabs)
     furniture: list[str] = []
@@ -418,54 +451,97 @@ def detect_layout(lines: list[str], report: Report) -> Layout:
                     continue
                 break
             break
-    # page furniture: a short line that is not a sentence and repeats, or a rule line
-    counts: dict[str, int] = {}
-    for line in stripped:
-        if line:
-            counts[line] = counts.get(line, 0) + 1
     for n, line in enumerate(stripped, start=1):
-        if line in furniture:
-            continue
-        rule_line = re.fullmatch(r"[-_*=]{3,}", line) is not None
-        repeated = counts.get(line, 0) >= 2 and not line.endswith((".", ":", ";")) and len(line.split()) <= 15
-        if line and (rule_line or (repeated and not _is_structure(line))):
+        if line not in furniture and re.fullmatch(r"[-_*=]{3,}", line):
             furniture.append(line)
-            report.left_out.append((n, line, "page furniture (a repeated or rule line)"))
+            report.left_out.append((n, line, "a rule line"))
+    numbered = sum(1 for line in stripped if NUMBERED.match(strip_markup(line.lstrip("- "))))
+    singles = [line for line in stripped if SINGLE.match(strip_markup(line)) and not _is_heading_line(line)]
+    single_level = numbered == 0 and len(singles) >= 2
     # the title: the lines before the body starts (and before any contents table)
     title_lines = 0
     for n, line in enumerate(stripped, start=1):
-        if line and (line in furniture or _is_structure(line)):
+        if line and (line in furniture or _is_structure(line, single_level)):
             break
         if line and not line.endswith((".", ":", ";")) and len(line.split()) <= 15:
             title_lines = n
             continue
         if line:
             break
-    numbered = sum(1 for line in stripped if NUMBERED.match(strip_markup(line.lstrip("- "))))
+    unnumbered: dict[str, str] = {}
+    title_seen = [x for x in stripped[:title_lines] if x]
+    if len(title_seen) >= 2 and title_seen[-1].lower().strip("#* ") in PREAMBLE_HEADINGS:
+        # "Introduction" above the first paragraphs is their heading, not part of the title
+        unnumbered[title_seen[-1]] = "0"
+        title_lines = max(i for i, x in enumerate(stripped[:title_lines], start=1) if x == title_seen[-2])
+    if single_level:  # the sections are the unnumbered headings
+        count = 0
+        for n, line in enumerate(stripped):
+            if n < title_lines or line in furniture or line in unnumbered:
+                continue
+            following = next((x for x in stripped[n + 1 :] if x), "")
+            if _standalone_heading(line) and following and not _standalone_heading(following):
+                count += 1
+                unnumbered[line] = f"s{count}"
     layout = Layout(
         title_lines=title_lines,
         furniture=furniture,
-        section_paragraphs=numbered == 0,
+        section_paragraphs=numbered == 0 and not single_level,
         heading_res=HEADING_FORMS,
+        unnumbered_headings=unnumbered,
+        single_level=single_level,
     )
-    if layout.section_paragraphs:
+    if single_level:
+        report.notes.append(
+            "paragraphs are numbered 1., 2., 3. ...; the unnumbered headings are sections s1, s2 ..."
+        )
+    elif layout.section_paragraphs:
         report.notes.append(
             "no numbered paragraphs were found, so paragraphs are labelled S.n within section S"
         )
     return layout
 
 
+def _is_heading_line(line: str) -> bool:
+    m = SINGLE.match(strip_markup(line))
+    return bool(m) and is_heading_text(m.group(2))
+
+
 def import_text(
     text: str, protocol_id: str, council: str | None, source_name: str
 ) -> tuple[dict[str, Any], Report]:
-    """Clause data (the dict written as TOML) from a protocol's text, and what happened."""
+    """Clause data (the dict written as TOML) from a protocol's text, and what happened.
+
+    The text may come in any layout layouts.normalise reads (see there); line numbers in the
+    report are lines of `text`."""
     import hashlib
 
+    from protocol_cli import layouts
+
     report = Report()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    layout = detect_layout(lines, report)
+    norm = layouts.normalise(text)
+    report.left_out.extend(norm.left_out)
+    report.notes.extend(norm.notes)
+    lines = norm.lines
+    found: list[tuple[int, str, str]] = []
+    sub = Report(left_out=found)
+    layout = detect_layout(lines, sub)
+    report.notes.extend(sub.notes)
+    report.left_out.extend((norm.line_of(n), t, w) for n, t, w in found)
     seg = segment(layout, lines)
+    for clause in seg.clauses:
+        clause.line = norm.line_of(clause.line)
+    _first_section(seg)
     assign_kinds(seg)
+    for clause in seg.clauses:
+        if clause.kind in ("rule", "context", "guidance") and DEFINES.search(clause.text):
+            clause.kind = "definition"
+    seen_sections: set[str] = set()
+    sections = []
+    for entry in seg.sections:  # a heading printed twice is one section
+        if entry["label"] not in seen_sections:
+            seen_sections.add(entry["label"])
+            sections.append(entry)
     labels: dict[str, int] = {}
     clauses = []
     for clause in seg.clauses:
@@ -482,11 +558,27 @@ def import_text(
     for clause in clauses:
         if "~~" in clause.text:
             report.notes.append(f"{clause.label}: struck-through text (~~...~~) kept as printed; review it")
-    report.clauses, report.sections, report.title_lines = len(clauses), len(seg.sections), seg.title_lines
-    title = seg.title or protocol_id
-    council_name = council or _council_from(seg.title_lines) or "Council not named (give --council)"
-    if council is None and not _council_from(seg.title_lines):
-        report.notes.append("no council name found in the title; give it with --council")
+    numbered: list[tuple[str, int]] = []  # printed numbers in order: headings' and paragraphs'
+    printed_sections = {entry["label"] for entry in sections if not entry.get("assigned")}
+    section = None
+    for c in clauses:
+        if c.section != section:
+            section = c.section
+            if section in printed_sections and re.fullmatch(r"\d+(?:\.\d+)*", section):
+                numbered.append((section, c.line))
+        if not c.assigned and c.parent is None:
+            numbered.append((c.printed_label or c.label, c.line))
+    report.checks = layouts.check_spots(numbered, norm.page_breaks)
+    report.left_out.sort(key=lambda x: x[0])
+    report.clauses, report.sections, report.title_lines = len(clauses), len(sections), seg.title_lines
+    dates = [t for t in seg.title_lines if layouts.DATE_LINE.match(t)]
+    title = " — ".join(t for t in seg.title_lines if t not in dates) or protocol_id
+    found_council = _council_from(seg.title_lines) or _council_in(clauses)
+    council_name = council or found_council or " ".join(w.capitalize() for w in protocol_id.split("-"))
+    if council is None and not found_council:
+        report.notes.append(
+            f"no council name found in the text; recorded as '{council_name}' (give the name with --council)"
+        )
     roles = _roles(clauses)
     seek = [c.label for c in clauses if SEEK_ADVICE.search(c.text)][:4]
     if not seek:
@@ -499,16 +591,46 @@ def import_text(
             "title": title,
             "seed_file": source_name,
             "seed_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            **({"date": dates[0]} if dates else {}),
             "labels": "Printed numbers are kept as labels; assigned ones are marked assigned = true.",
             "title_lines": seg.title_lines,
             "furniture": layout.furniture,
             "roles": roles,
             "seek_advice": seek,
         },
-        "section": seg.sections,
+        "section": sections,
         "clause": [clause_dict(c) for c in clauses],
     }
     return data, report
+
+
+def _first_section(seg: Segmented) -> None:
+    """Paragraphs before the first heading belong to a section of their own ("0"): the loader
+    knows no section 'title'."""
+    early = [c for c in seg.clauses if c.section == "title"]
+    if not early:
+        return
+    if "0" not in seg.titles:
+        seg.sections.insert(0, {"label": "0", "title": seg.title or "Preamble", "assigned": True})
+        seg.titles["0"] = seg.title or "Preamble"
+    for clause in seg.clauses:
+        if clause.section == "title":
+            clause.section = "0"
+        for attr in ("label", "parent"):
+            value = getattr(clause, attr)
+            if value and value.startswith("title"):
+                setattr(clause, attr, "0" + value[len("title") :])
+
+
+def _council_in(clauses: list[Clause]) -> str | None:
+    """The council the text names most often ("Our Town Council"), if any."""
+    counts: dict[str, int] = {}
+    for clause in clauses:
+        for m in COUNCIL_NAME.finditer(clause.text):
+            name = m.group(1)
+            if not name.lower().startswith(("the ", "a ", "each ", "any ")):
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def _council_from(title_lines: list[str]) -> str | None:

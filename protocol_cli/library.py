@@ -174,8 +174,9 @@ class Library:
         table = file.scenario.tables.get(protocol_id)
         if table is None:
             raise NotFound(
-                f"The scenario '{scenario_id}' has no rules for {protocol_id} yet "
-                f"(it has: {', '.join(file.scenario.tables)})"
+                f"The scenario '{scenario_id}' has no rules for {protocol_id} yet; draft them from a similar "
+                f"protocol with: protocol --data-dir DIR data draft {protocol_id} (then review them with "
+                f"protocol data review {protocol_id})"
             )
         if (scenario_id, protocol_id) not in self._checked:
             check_against(file, protocol)

@@ -1,40 +1,293 @@
-"""Which scenario a question is about: the words typed, against each scenario's title and aliases.
+"""Which scenario a question is about: a linear model over the words and word pairs typed.
 
-Pure. "can I copy this email to the other ward councillor?" matches copy-correspondence through
-its aliases "copy", "email" and "ward councillor"; a longer alias that matches counts for more.
+The model is data (data/matching/model.json), built by tools/train_matcher.py from the example
+questions in data/matching/examples.toml, each scenario's own words (title, summary, aliases,
+questions and options) and the training stories. Each (feature, scenario) weight is that
+feature's BM25 weight in everything written for the scenario (protocol_cli/matching_train.py
+says why BM25). Here the model is only read: a question's score for a scenario is the sum of
+the weights of its distinct features. Nothing heavier than json loads.
+
+Features: each word's stem, the name of any synonym group a word or phrase belongs to
+(data/matching/synonyms.toml: "bcc" and "blind copy" are both @blind-copy), and each pair of
+neighbouring words, so "send the file" and "file a complaint" differ.
+
+Pure apart from reading the model file once.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
-from protocol_cli.engine import Scenario
-from protocol_cli.search import STOPWORDS, WORD_RE, stem
+from protocol_cli.search import WORD_RE, stem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from protocol_cli.engine import Scenario
+
+NO_SCENARIO = "no-scenario"  # the model's name for questions no scenario covers (gifts, allowances)
+
+# Words too common in any question to say what it is about. Smaller than clause search's list:
+# "who", "can" and "should" say something about what is asked, and the model weighs them itself.
+STOPWORDS = frozenset("a an the this that these those it its is are was were be been am of".split())
+
+# When to go straight in: the runner-up scores at most this share of the best, and the best has
+# at least MIN_EVIDENCE (a question sharing only a word or two with a scenario is not enough).
+# Chosen by measurement (tools/train_matcher.py): picks this sure were right 98 times in 100,
+# both on the example questions held out in cross-validation and on tests/matching/.
+CONFIDENT = 0.6
+MIN_EVIDENCE = 8.0
+# The short list when unsure: scenarios scoring at least this share of the best, at most this many.
+SHORT_LIST_FLOOR = 0.4
+SHORT_LIST = 4
 
 
-def _stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(m.group()) for m in WORD_RE.finditer(text) if m.group().lower() not in STOPWORDS)
+def model_path() -> Path:
+    from protocol_cli.library import bundled_data_root
+
+    return bundled_data_root() / "matching" / "model.json"
 
 
-def score(text: str, scenario: Scenario) -> int:
-    words = set(_stems(text))
-    phrases = {_stems(p) for p in (*scenario.aliases, scenario.title, scenario.id.replace("-", " "))}
-    return sum(len(p) for p in phrases if p and set(p) <= words)
+WEIGHTS_START = '\n  "weights": {\n'  # how tools/train_matcher.py lays out model.json
 
 
-def rank(text: str, scenarios: Sequence[Scenario]) -> list[tuple[int, Scenario]]:
-    """Scenarios that match at all, best first."""
-    scored = [(score(text, s), s) for s in scenarios]
-    return sorted([(n, s) for n, s in scored if n > 0], key=lambda pair: -pair[0])
+class StoredModel:
+    """model.json, read lazily: the head (everything but the weights) is parsed whole; the weights,
+    one feature a line, only for the features a question has (parsing them all would cost more
+    than the rest of a scripted `ask`). Behaves as the model dict for what scores() needs."""
+
+    def __init__(self, text: str) -> None:
+        start = text.find(WEIGHTS_START)
+        if start < 0:
+            raise ValueError("no weights")
+        self.head = json.loads(text[:start].rstrip().rstrip(",") + "\n}")
+        self._text = text
+        self._start = start  # the weights are the lines after this (no copy of them is made)
+
+    def __getitem__(self, key: str) -> object:
+        return self.head[key]
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.head.get(key, default)
+
+    def weights_of(self, feature: str) -> dict[str, float]:
+        at = self._text.find(f"\n    {json.dumps(feature, ensure_ascii=False)}: ", self._start)
+        if at < 0:
+            return {}
+        begin = self._text.index(": ", at) + 2
+        end = self._text.find("\n", begin)
+        return json.loads(self._text[begin:end].rstrip(","))
+
+
+@cache
+def model() -> StoredModel:
+    """The stored model (data/matching/model.json). Raises DataError when it cannot be used."""
+    from protocol_cli.errors import DataError
+
+    path = model_path()
+    try:
+        return StoredModel(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        why = f"cannot be used ({exc}); reinstall protocol, or rebuild it: make matching"
+        raise DataError(path, why) from exc
+
+
+def weights_of(data: dict | StoredModel, feature: str) -> dict[str, float]:
+    """A feature's weights ({class: weight}) in a model, stored or built in memory."""
+    if isinstance(data, StoredModel):
+        return data.weights_of(feature)
+    return data["weights"].get(feature, {})
+
+
+def synonyms_path() -> Path:
+    from protocol_cli.library import bundled_data_root
+
+    return bundled_data_root() / "matching" / "synonyms.toml"
+
+
+def compile_synonyms(data: dict, for_search: bool = False) -> dict[str, str]:
+    """{stemmed word or phrase: group name} from synonyms.toml's content, stemmed as the ranker
+    stems (or, for_search, as clause search does, leaving out the words KEPT apart only here).
+    Raises ValueError for a word in two groups."""
+    out: dict[str, str] = {}
+    for group in data.get("group", []):
+        for word in group["words"]:
+            if for_search:
+                if any(w.lower() in KEPT for w in word.split()):
+                    continue  # clause search stems "reporter" as "report": it cannot tell them apart
+                key = " ".join(stem(m.group()) for m in WORD_RE.finditer(word.replace("-", " ")))
+            else:
+                key = " ".join(stems(word))
+            if key in out and out[key] != group["name"]:
+                raise ValueError(f"synonyms: '{word}' is in groups {out[key]} and {group['name']}")
+            out[key] = group["name"]
+    return dict(sorted(out.items()))
+
+
+@cache
+def synonym_table() -> dict[str, str]:
+    """The synonyms of data/matching/synonyms.toml, compiled (for clause search); {} if unreadable."""
+    from protocol_cli import tomlcache
+
+    try:
+        return compile_synonyms(tomlcache.loads(synonyms_path().read_bytes()), for_search=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+# Words the Snowball stemmer merges with a word of another meaning ("officer" and "office" both
+# become "offic", "reporter" becomes "report", "relative" and "relations" both "relat"): the
+# ranker keeps each as its own word (the plural as the singular).
+KEPT = {
+    w: w.removesuffix("s")
+    for w in "officer officers office offices reporter reporters relative relatives relations".split()
+}
+
+
+def stems(text: str) -> list[str]:
+    """The stems of the words of text, in order ("cc'd" keeps its ending: it is a word of its own)."""
+    out = []
+    for m in WORD_RE.finditer(text.replace("-", " ")):
+        word = m.group().lower()
+        out.append(KEPT.get(word) or stem(word))
+    return out
+
+
+def synonym_marks(words: list[str], synonyms: dict[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, group) for each synonym phrase found in words, longest first, not overlapping."""
+    longest = max((p.count(" ") + 1 for p in synonyms), default=0)
+    marks = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            group = synonyms.get(" ".join(words[i : i + n]))
+            if group is not None:
+                marks.append((i, i + n, group))
+                i += n
+                break
+        else:
+            i += 1
+    return marks
+
+
+def features(text: str, synonyms: dict[str, str]) -> list[str]:
+    """The features of a question: stems, @synonym-group names, and neighbouring pairs "a b"."""
+    words = stems(text)
+    marks = synonym_marks(words, synonyms)
+    groups = {start: (end, group) for start, end, group in marks}
+    # The sequence the pairs are taken from: a synonym phrase stands as its group's name.
+    sequence: list[str] = []
+    i = 0
+    while i < len(words):
+        if i in groups:
+            end, group = groups[i]
+            sequence.append("@" + group)
+            i = end
+        else:
+            if words[i] not in STOPWORDS:
+                sequence.append(words[i])
+            i += 1
+    out = [w for w in words if w not in STOPWORDS]
+    out += ["@" + group for _, _, group in marks]
+    out += [f"{a} {b}" for a, b in itertools.pairwise(sequence)]
+    return out
+
+
+class Candidate:
+    """A scenario and how well the question matches it, as a share of the best match (0..1]."""
+
+    __slots__ = ("id", "score", "title")
+
+    def __init__(self, scenario_id: str, title: str, score: float) -> None:
+        self.id = scenario_id
+        self.title = title
+        self.score = score
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "score": round(self.score, 2)}
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.id!r}, {self.score:.2f})"
+
+
+def scores(text: str, data: dict | StoredModel | None = None) -> dict[str, float]:
+    """Each class's score for text (the scenario ids and NO_SCENARIO): the sum of the stored
+    weights of the text's distinct features; 0 for a class sharing nothing with it."""
+    data = data or model()
+    totals = dict.fromkeys(data["classes"], 0.0)  # type: ignore[arg-type]
+    for feature in set(features(text, data["synonyms"])):  # type: ignore[arg-type]
+        for cls, w in weights_of(data, feature).items():
+            totals[cls] += w
+    return totals
+
+
+class Match:
+    """What the ranker made of a question.
+
+    kind: "exact" (the text is a scenario id), "confident" (go straight in: candidates[0]),
+    "no-scenario" (no scenario covers it; candidates are the nearest scenarios), "unsure" (offer
+    candidates, best first), or "unknown" (the model knows no word of it: offer every scenario).
+    """
+
+    __slots__ = ("candidates", "kind")
+
+    def __init__(self, kind: str, candidates: list[Candidate]) -> None:
+        self.kind = kind
+        self.candidates = candidates
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+def decide(totals: dict[str, float]) -> tuple[str, list[tuple[str, float]]]:
+    """(kind, [(class, share of the best)] best first) for the scores of one question.
+
+    Confident when the best has enough evidence and the runner-up scores at most CONFIDENT of
+    it; the best being NO_SCENARIO, so confidently, is "no-scenario". Pure: the tests use it too.
+    """
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ranked[0][1]
+    if top <= 0:
+        return "unknown", []
+    shares = [(c, s / top) for c, s in ranked]
+    sure = top >= MIN_EVIDENCE and shares[1][1] <= CONFIDENT
+    if shares[0][0] == NO_SCENARIO:
+        return ("no-scenario" if sure else "unsure"), shares
+    return ("confident" if sure else "unsure"), shares
+
+
+def titles() -> dict[str, str]:
+    """{scenario id: title} of the scenarios the stored model knows (no scenario file is read)."""
+    return dict(model().get("titles") or {})  # type: ignore[call-overload]
+
+
+def match(text: str, scenarios: dict[str, str]) -> Match:
+    """Decide what to do with a typed question (see Match for the kinds), among scenarios
+    ({id: title}); candidates are scenarios only (never NO_SCENARIO), best first, each scored as
+    a share of the best scenario's score."""
+    wanted = text.strip().lower()
+    if wanted in scenarios:
+        return Match("exact", [Candidate(wanted, scenarios[wanted], 1.0)])
+    kind, shares = decide(scores(text))
+    known = [(c, s) for c, s in shares if c in scenarios and s > 0]
+    if not known:
+        return Match("unknown", [])
+    top = known[0][1]
+    candidates = [Candidate(c, scenarios[c], s / top) for c, s in known]
+    if kind == "confident":
+        return Match(kind, candidates)
+    short = [c for c in candidates[:SHORT_LIST] if c.score >= SHORT_LIST_FLOOR]
+    return Match(kind, short)
 
 
 def best(text: str, scenarios: Sequence[Scenario]) -> list[Scenario]:
-    """The single best scenario, or the ones tied for best (empty when nothing matches)."""
-    exact = [s for s in scenarios if s.id == text.strip().lower()]
-    if exact:
-        return exact
-    ranked = rank(text, scenarios)
-    if not ranked:
+    """The scenario the text is most likely about (as a one-item list), or [] when the model
+    knows none of its words or is sure no scenario covers it."""
+    found = match(text, {s.id: s.title for s in scenarios})
+    if found.kind in ("unknown", "no-scenario") or found.best is None:
         return []
-    top = ranked[0][0]
-    return [s for n, s in ranked if n == top]
+    return [s for s in scenarios if s.id == found.best.id]

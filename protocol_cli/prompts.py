@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 import questionary
 from questionary import Choice, Separator
 
-from protocol_cli.engine import Question
+from protocol_cli import plainprompts
+from protocol_cli.engine import UNSURE, UNSURE_LABEL, Question
+from protocol_cli.terminal import can_move_cursor
 
 BACK = "\x00back"
 WHY = "\x00why"
@@ -32,32 +34,26 @@ def choose(
         from prompt_toolkit.output import create_output
 
         extra["output"] = create_output(stdout=sys.stderr)
-    answer = questionary.select(
-        message,
-        choices=choices,
-        instruction=instruction or "(arrows to move, Enter to choose)",
-        style=STYLE,
-        **extra,
-    ).unsafe_ask()
+    answer = _select(message, choices, instruction or "(arrows to move, Enter to choose)", to_stderr, **extra)
     return str(answer)
 
 
 def ask_question(
-    question: Question, why: Callable[[], str], can_go_back: bool, show: Callable[[str], None]
+    question: Question,
+    why: Callable[[], str],
+    can_go_back: bool,
+    show: Callable[[str], None],
+    back_label: str | None = None,
 ) -> str | None:
-    """Ask one interview question. Returns the option value, or None to go back a question."""
+    """Ask one interview question. Returns the option value (or "unsure"), or None to go back."""
     choices: list[Choice | Separator] = [Choice(o.label, value=o.value) for o in question.options]
+    choices.append(Choice(UNSURE_LABEL, value=UNSURE))  # the engine then tries every value
     choices.append(Separator())
     choices.append(Choice("Why we ask", value=WHY))
     if can_go_back:
-        choices.append(Choice("← Back to the previous question", value=BACK))
+        choices.append(Choice(back_label or "← Back to the previous question", value=BACK))
     while True:
-        answer = questionary.select(
-            question.prompt,
-            choices=choices,
-            instruction="(arrows to move, Enter to choose)",
-            style=STYLE,
-        ).unsafe_ask()
+        answer = _select(question.prompt, choices, "(arrows to move, Enter to choose)")
         if answer == WHY:
             show(why())
             continue
@@ -67,8 +63,35 @@ def ask_question(
 
 
 def confirm(message: str, default: bool = False) -> bool:
+    if not can_move_cursor():
+        return plainprompts.confirm(message, default)
     return bool(questionary.confirm(message, default=default, style=STYLE).unsafe_ask())
 
 
 def text(message: str) -> str:
+    if not can_move_cursor():
+        return plainprompts.text(message)
     return str(questionary.text(message, style=STYLE).unsafe_ask() or "").strip()
+
+
+def pause(message: str, to_stderr: bool = False) -> None:
+    """Wait for a key (Enter) before going on; to_stderr draws it on stderr (stdout carries data)."""
+    if not can_move_cursor():
+        return plainprompts.pause(message, to_stderr)
+    extra = {}
+    if to_stderr and sys.stderr.isatty():
+        from prompt_toolkit.output import create_output
+
+        extra["output"] = create_output(stdout=sys.stderr)
+    questionary.press_any_key_to_continue(message, style=STYLE, **extra).unsafe_ask()
+
+
+def _select(
+    message: str, choices: list, instruction: str, to_stderr: bool = False, **extra: object
+) -> object:
+    """An arrow-key menu; numbered choices where the terminal cannot move its cursor (TERM=dumb)."""
+    if not can_move_cursor():
+        options = [(c.value, str(c.title)) for c in choices if not isinstance(c, Separator)]
+        return plainprompts.choose(message, options, to_stderr)
+    menu = questionary.select(message, choices=choices, instruction=instruction, style=STYLE, **extra)
+    return menu.unsafe_ask()

@@ -17,6 +17,23 @@ from protocol_cli.terminal import Terminal
 KIND_STYLE = {"rule": "bold", "guidance": "", "definition": "italic", "context": "dim"}
 
 
+def _fit(out: Console, panel: Panel) -> Panel:
+    """A panel whose title or footer would be cut at this width carries it inside instead."""
+    from rich.cells import cell_len
+
+    room = out.width - 6  # (the corners, a space either side, and a little border)
+    parts: list[Any] = [panel.renderable]
+    for place in ("title", "subtitle"):
+        text = getattr(panel, place)
+        if text and cell_len(text.plain if isinstance(text, Text) else str(text)) > room:
+            setattr(panel, place, None)
+            line = text if isinstance(text, Text) else Text(str(text), style="dim")
+            parts = [line, *parts] if place == "title" else [*parts, line]
+    if len(parts) > 1:
+        panel.renderable = Group(*parts)
+    return panel
+
+
 def console(term: Terminal, stderr: bool = False) -> Console:
     return Console(
         width=term.width,
@@ -68,13 +85,16 @@ def clause_detail(view: dict[str, Any], out: Console) -> None:
     if view["type"] == "section":
         body = Group(*[clause_block(c) for c in view["clauses"]])
         out.print(
-            Panel(
-                body,
-                title=Text(view["section"]["heading"], style="bold"),
-                subtitle=subtitle,
-                title_align="left",
-                subtitle_align="left",
-                box=box.ROUNDED,
+            _fit(
+                out,
+                Panel(
+                    body,
+                    title=Text(view["section"]["heading"], style="bold"),
+                    subtitle=subtitle,
+                    title_align="left",
+                    subtitle_align="left",
+                    box=box.ROUNDED,
+                ),
             )
         )
         return
@@ -90,13 +110,16 @@ def clause_detail(view: dict[str, Any], out: Console) -> None:
     parts.append(clause_block(clause))
     parts.extend(clause_block(child, indent=4) for child in view["children"])
     out.print(
-        Panel(
-            Group(*parts),
-            title=Text(clause["id"], style="bold cyan"),
-            subtitle=subtitle,
-            title_align="left",
-            subtitle_align="left",
-            box=box.ROUNDED,
+        _fit(
+            out,
+            Panel(
+                Group(*parts),
+                title=Text(clause["id"], style="bold cyan"),
+                subtitle=subtitle,
+                title_align="left",
+                subtitle_align="left",
+                box=box.ROUNDED,
+            ),
         )
     )
 
@@ -108,10 +131,10 @@ def clause_list(view: dict[str, Any], out: Console) -> None:
     table.add_column("label", style="bold cyan", no_wrap=True, min_width=label_width)
     table.add_column("kind", no_wrap=True, min_width=10)
     table.add_column("text", overflow="ellipsis", no_wrap=True, ratio=1)
+    room = out.width - label_width - 20  # (the label and kind columns, their padding and the edges)
     for c in view["clauses"]:
-        table.add_row(
-            c["label"], Text(c["kind"], style=KIND_STYLE.get(c["kind"], "")), c["text"].replace("\n", " ")
-        )
+        text = plaintext._first_words(c["text"].replace("\n", " "), max(10, room))  # whole words, then …
+        table.add_row(c["label"], Text(c["kind"], style=KIND_STYLE.get(c["kind"], "")), text)
     out.print(table)
     out.print(Text(f"{view['count']} clauses", style="dim"))
 
@@ -164,18 +187,24 @@ def answer(view: dict[str, Any], out: Console) -> None:
     p = view["protocol"]
     badge = Text.assemble((f" {word} ", VERDICT_STYLE[view["verdict"]]), ("  " + meaning, "italic"))
     body: list[Any] = [badge, Text(""), Text(view["answer"])]
+    if view.get("draft"):
+        body[1:1] = [Text(view["draft_note"], style="bold yellow")]
     body += _list("Conditions (all must hold)", view["conditions"])
-    body += _list("Route, in order", [_cap(r) for r in view["route"]], numbered=True)
+    body += _list("Route, in order", [_cap(r) for r in plaintext.shared_route(view)], numbered=True)
     body += _list("What to do", view["steps"])
     body += _list("Who to ask", [_cap(r) for r in view["contacts"]])
+    body += _branches(view)
     out.print(
-        Panel(
-            Group(*body),
-            title=Text(view["_title"], style="bold"),
-            subtitle=p["council"],
-            title_align="left",
-            subtitle_align="right",
-            box=box.ROUNDED,
+        _fit(
+            out,
+            Panel(
+                Group(*body),
+                title=Text(view["_title"], style="bold"),
+                subtitle=p["council"],
+                title_align="left",
+                subtitle_align="right",
+                box=box.ROUNDED,
+            ),
         )
     )
     cites: list[Any] = []
@@ -188,13 +217,16 @@ def answer(view: dict[str, Any], out: Console) -> None:
             cites.append(Text(heading, style="bold"))
         cites.append(clause_block(c))
     out.print(
-        Panel(
-            Group(*cites),
-            title=Text("Because", style="bold"),
-            subtitle=f"{p['council']} — {p['title']}",
-            title_align="left",
-            subtitle_align="right",
-            box=box.ROUNDED,
+        _fit(
+            out,
+            Panel(
+                Group(*cites),
+                title=Text("Because", style="bold"),
+                subtitle=f"{p['council']} — {p['title']}",
+                title_align="left",
+                subtitle_align="right",
+                box=box.ROUNDED,
+            ),
         )
     )
     if "explain" in view:
@@ -211,14 +243,51 @@ def answer(view: dict[str, Any], out: Console) -> None:
                 )
             )
         decided = view["explain"]["decided_by"]
-        lines.append(Text(f"Decided by rule {decided['rule']} ({when_text(decided['when'])})", style="bold"))
-        out.print(Panel(Group(*lines), title="How this was decided", title_align="left", box=box.ROUNDED))
+        if decided:
+            lines.append(
+                Text(f"Decided by rule {decided['rule']} ({when_text(decided['when'])})", style="bold")
+            )
+        else:
+            lines.append(
+                Text("Not decided by one rule: it depends on what you were not sure of", style="bold")
+            )
+        if view["explain"].get("not_used"):
+            lines.append(Text(plaintext.not_used_text(view), style="dim"))
+        out.print(
+            _fit(out, Panel(Group(*lines), title="How this was decided", title_align="left", box=box.ROUNDED))
+        )
     out.print(
         Text(
-            f"{view['scenario']} · {view['council']} · rule {view['rule']} · data {view['data_version']}",
+            f"{view['scenario']} · {view['council']} · {plaintext.rules_text(view)} · "
+            f"data {view['data_version']}",
             style="dim",
         )
     )
+
+
+def _branches(view: dict[str, Any]) -> list[Any]:
+    """Each case an answer turns on ("I'm not sure"): its verdict, answer and cited clauses."""
+    from protocol_cli.views import VERDICT_TEXT
+
+    if not view.get("branches"):
+        return []
+    parts: list[Any] = [Text(""), Text('What it turns on (you answered "I\'m not sure")', style="bold")]
+    for b in view["branches"]:
+        body: list[Any] = [Text(b["answer"])]
+        body += _list("Conditions", b["conditions"])
+        body += _list("Route, in order", [_cap(r) for r in b["route"]], numbered=True)
+        body += _list("What to do", b["steps"])
+        body += _list("Who to ask", [_cap(r) for r in b["contacts"]])
+        body.append(Text("Cites: " + ", ".join(c["label"] for c in b["citations"]), style="dim"))
+        parts += [
+            Text(""),
+            Text.assemble(
+                ("If " + b["case"] + ": ", "bold"),
+                (f" {VERDICT_TEXT[b['verdict']][0]} ", VERDICT_STYLE[b["verdict"]]),
+            ),
+            Padding(Group(*body), (0, 0, 0, 2)),
+        ]
+    return parts
 
 
 def scenario_list(rows: list[dict[str, Any]], out: Console) -> None:
@@ -324,23 +393,35 @@ def audit_note(note: dict[str, Any], out: Console) -> None:
     body += _list("Route, in order", [_cap(r) for r in view["route"]], numbered=True)
     body += _list("What to do", view["steps"])
     body += _list("Who to ask", [_cap(r) for r in view["contacts"]])
+    body += [Text(line) for line in plaintext.note_branch_lines(note, out.width - 4)]
     if note.get("note"):
         body += [Text(""), Text.assemble(("Note: ", "bold"), note["note"])]
     out.print(
-        Panel(
-            Group(*body),
-            title=Text(f"Audit note {note.get('id')}", style="bold"),
-            subtitle=note.get("scenario", {}).get("title", ""),
-            title_align="left",
-            subtitle_align="right",
-            box=box.ROUNDED,
+        _fit(
+            out,
+            Panel(
+                Group(*body),
+                title=Text(f"Audit note {note.get('id')}", style="bold"),
+                subtitle=note.get("scenario", {}).get("title", ""),
+                title_align="left",
+                subtitle_align="right",
+                box=box.ROUNDED,
+            ),
         )
     )
     cites: list[Any] = []
     for c in note.get("citation", []):
         cites += [Text(c.get("heading", ""), style="bold"), clause_block(c)]
     out.print(
-        Panel(Group(*cites), title="Because (the clauses as they stood)", title_align="left", box=box.ROUNDED)
+        _fit(
+            out,
+            Panel(
+                Group(*cites),
+                title="Because (the clauses as they stood)",
+                title_align="left",
+                box=box.ROUNDED,
+            ),
+        )
     )
     out.print(Text(f"hash {note.get('hash')}\nprev {note.get('prev_hash') or '(first note)'}", style="dim"))
 
@@ -374,7 +455,7 @@ def comparison(view: dict[str, Any], out: Console) -> None:
     out.print(table)
     grid = Table(
         box=box.SIMPLE_HEAD,
-        title="Questions: x used, . not needed, ? needed, blank: not reached yet",
+        title="Questions: x used, ~ not sure, . not needed, ? needed, blank: not reached yet",
         title_justify="left",
     )
     grid.add_column("question", style="bold")
@@ -393,9 +474,14 @@ def data_report(view: dict[str, Any], out: Console) -> None:
     if counts:
         out.print(Text(plaintext.data_summary(view), style="bold"))
     for f in view["findings"]:
-        where = f"{f['file']}, line {f['line']}" if f["line"] else f["file"]
+        if f["severity"] == "reviewed":
+            continue
         style = "red" if f["severity"] == "error" else "yellow"
-        out.print(Text.assemble((f"{f['severity']}: ", f"bold {style}"), (where + ": ", "dim"), f["message"]))
+        out.print(
+            Text.assemble(
+                (f"{f['severity']}: ", f"bold {style}"), (plaintext.where_of(f) + ": ", "dim"), f["message"]
+            )
+        )
     if view["coverage"]:
         table = Table(box=box.SIMPLE_HEAD, title="Rule clauses cited by some answer", title_justify="left")
         for name in plaintext.COVERAGE_COLUMNS:
@@ -413,6 +499,26 @@ def data_report(view: dict[str, Any], out: Console) -> None:
             out.print(Text("Rule clauses no answer cites, and why:", style="bold"))
             out.print(Padding(reasons, (0, 0, 0, 2)))
         out.print()
+    if view.get("not_covered"):
+        out.print(Text(plaintext.NOT_COVERED_TITLE + ":", style="bold"))
+        for row in view["not_covered"]:
+            head, words, finds, why = plaintext.not_covered_lines(row)
+            out.print(Padding(Text(head, style="cyan"), (0, 0, 0, 2)))
+            missing = not row["why_not_covered"]
+            for line, style in ((words, "dim"), (finds, ""), (why, "red" if missing else "")):
+                out.print(Padding(Text(line, style=style), (0, 0, 0, 4)))
+        out.print()
+    reviewed = [f for f in view["findings"] if f["severity"] == "reviewed"]
+    if reviewed:
+        out.print(Text(plaintext.REVIEWED_TITLE + ":", style="bold"))
+        for f in reviewed:
+            out.print(
+                Padding(Text.assemble((plaintext.where_of(f) + ": ", "dim"), f["message"]), (0, 0, 0, 2))
+            )
+            out.print(Padding(Text("reviewed: " + (f["reviewed"] or ""), style="green"), (0, 0, 0, 4)))
+        out.print()
+    if view.get("lints"):
+        out.print(Text(plaintext.lint_summary(view)))
     out.print(Text(plaintext.data_verdict(view), style="bold green" if view["ok"] else "bold red"))
 
 

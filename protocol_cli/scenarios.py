@@ -258,6 +258,7 @@ def _question(entry: Any, n: int, line: Line, fail: Any) -> Question:
 _RULE_KEYS = {
     *("when", "verdict", "answer", "cite", "conditions", "route", "steps", "contacts"),
     *("why_not_covered", "reviewed"),
+    *("draft", "reviewed_by", "reviewed_at"),  # a drafted rule and who accepted it (data draft/review)
 }
 
 
@@ -323,7 +324,29 @@ def _rule(entry: Any, number: int, pid: str, questions: dict[str, Question], lin
         isinstance(v, str) and v.strip() for v in reviewed.values()
     ):
         raise fail(f"{what}: 'reviewed' maps a data check finding's id to the reason it does not apply", line)
-    return Rule(number, when, outcome, {k: " ".join(v.split()) for k, v in reviewed.items()})
+    draft = _draft(entry, what, line, fail)
+    return Rule(number, when, outcome, {k: " ".join(v.split()) for k, v in reviewed.items()}, draft)
+
+
+def _draft(entry: dict[str, Any], what: str, line: Line, fail: Any) -> dict[str, Any] | None:
+    """A drafted rule's marker: draft = { from = "thanet", rule = 3, evidence = [...] }, with
+    reviewed_by / reviewed_at once a reviewer of this council accepted it (None: not a draft)."""
+    raw = entry.get("draft")
+    for key in ("reviewed_by", "reviewed_at"):
+        if key in entry and (raw is None or not isinstance(entry[key], str) or not entry[key].strip()):
+            raise fail(
+                f"{what}: '{key}' is a non-empty string, and only on a drafted rule (draft = {{...}})", line
+            )
+    if raw is None:
+        return None
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("from"), str)
+        or not isinstance(raw.get("rule"), int)
+        or not isinstance(raw.get("evidence", []), list)
+    ):
+        raise fail(f"{what}: 'draft' must be {{ from = PROTOCOL, rule = N, evidence = [...] }}", line)
+    return {**raw, "reviewed_by": entry.get("reviewed_by"), "reviewed_at": entry.get("reviewed_at")}
 
 
 def check_against(file: ScenarioFile, protocol: Protocol) -> None:
@@ -366,6 +389,10 @@ class Catalogue:
         return self._ids
 
     def file(self, scenario_id: str) -> ScenarioFile:
+        if scenario_id not in self._files:
+            from protocol_cli.model import canonical
+
+            scenario_id = canonical(scenario_id, self.ids())
         if scenario_id not in self._files:
             ids = self.ids()
             if scenario_id not in ids:
@@ -410,9 +437,30 @@ SKELETON_HEAD = """\
 # {id}: a new scenario. Fill in each part, then run `protocol data check`.
 #
 # A scenario is the questions that matter and, for each protocol, an ordered rule table: the
-# first rule whose `when` holds decides. Every answer cites the clause(s) it rests on, word for
-# word in `protocol clauses show PROTOCOL:LABEL`. Where a protocol is silent, the answer is
-# not-covered, cites the protocol's "seek advice" clause and names whom to ask (`contacts`).
+# first rule whose `when` holds decides. Every answer cites the clause(s) it rests on, deciding
+# clause first, word for word in `protocol clauses show PROTOCOL:LABEL`.
+#
+# The verdict answers the person's actual question, as the protocol does, and the answer's first
+# words say it (`protocol data check` checks both):
+#   allowed      the act is permitted as described; duties while doing it go in `steps`.
+#                The answer begins "Yes".
+#   not-allowed  the act is not permitted. The answer begins "No".
+#   conditional  permitted only if something the asker cannot settle now holds (someone else's
+#                consent or permission, a fact still to be found out); each of `conditions` says
+#                who or what settles it. A fact the asker knows is a question, not a condition.
+#                The answer begins "Only if", "Yes, if" or "Yes, provided".
+#   required     the protocol puts a duty on the asker (declare, notify in writing, make clear,
+#                tell the chair): `contacts` say to whom, `steps` what to do. The answer begins
+#                "Yes", "You must", "You should" or "You need to".
+#   refer        someone else decides or handles it: `route` lists their roles in order. The
+#                answer begins by naming who, never with "Yes" or "No".
+#   not-covered  only where the protocol has no text on it: search first (`protocol clauses
+#                search WORDS --council ID`) and use any clause that speaks to it. It cites the
+#                protocol's "seek advice" clause, names whom to ask (`contacts`), begins "The
+#                protocol does not say", and says in `why_not_covered` why none of what the
+#                search finds answers it.
+# A data check finding a reviewer judges not to apply to a rule is acknowledged in that rule:
+#   reviewed = {{ contradicts-clause = "why it does not apply" }}
 
 schema = 1
 id = "{id}"
@@ -442,9 +490,12 @@ SKELETON_TABLE = """
 # cite = ["LABEL"]
 [[rules.{pid}]]
 verdict = "not-covered"
-answer = \"\"\"Until this table is written: the protocol's advice clause says whom to ask.\"\"\"
+answer = \"\"\"The protocol does not say (this table is not written yet); its advice clause says whom
+to ask.\"\"\"
 cite = ["{cite}"]
 contacts = ["{contact}"]
+why_not_covered = \"\"\"Not searched yet: run `protocol clauses search WORDS --council {pid}` and say
+why none of what it finds answers the question (or write the rules it gives).\"\"\"
 """
 
 

@@ -48,12 +48,20 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 class Query:
-    __slots__ = ("phrases", "terms", "text")
+    __slots__ = ("phrases", "synonyms", "terms", "text")
 
-    def __init__(self, terms: tuple[str, ...], phrases: tuple[tuple[str, ...], ...], text: str) -> None:
+    def __init__(
+        self,
+        terms: tuple[str, ...],
+        phrases: tuple[tuple[str, ...], ...],
+        text: str,
+        synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None,
+    ) -> None:
         self.terms = terms  # stems of single words
         self.phrases = phrases  # stems of each phrase's words
         self.text = text
+        # a word or phrase -> every word or phrase that counts as it (data/matching/synonyms.toml)
+        self.synonyms = synonyms or {}
 
     @property
     def empty(self) -> bool:
@@ -63,9 +71,16 @@ class Query:
     def all_stems(self) -> set[str]:
         return set(self.terms) | {s for p in self.phrases for s in p}
 
+    def alternatives(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """What may stand for words in a clause: words themselves first, then their synonyms."""
+        return (words, *(a for a in self.synonyms.get(words, ()) if a != words))
 
-def parse_query(words: Sequence[str]) -> Query:
-    """Words as typed. A "quoted phrase", or one argument holding spaces, is a phrase."""
+
+def parse_query(words: Sequence[str], synonyms: dict[str, str] | None = None) -> Query:
+    """Words as typed. A "quoted phrase", or one argument holding spaces, is a phrase.
+
+    synonyms ({stemmed word or phrase: group}, protocol_cli.matching.synonym_table): a word or
+    phrase of a group also matches any other of that group ("bcc" finds "blind copies")."""
     joined = " ".join(words)
     phrases: list[tuple[str, ...]] = []
     terms: list[str] = []
@@ -88,7 +103,18 @@ def parse_query(words: Sequence[str]) -> Query:
         for m in WORD_RE.finditer(rest):
             if m.group().lower() not in STOPWORDS:
                 terms.append(stem(m.group()))
-    return Query(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(phrases)), joined)
+    terms = list(dict.fromkeys(terms))
+    phrases = list(dict.fromkeys(phrases))
+    expand: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    if synonyms:
+        groups: dict[str, list[tuple[str, ...]]] = {}
+        for key, group in synonyms.items():
+            groups.setdefault(group, []).append(tuple(key.split()))
+        for words_ in [*((t,) for t in terms), *phrases]:
+            group = synonyms.get(" ".join(words_))
+            if group is not None:
+                expand[words_] = tuple(groups[group])
+    return Query(tuple(terms), tuple(phrases), joined, expand)
 
 
 class Hit:
@@ -126,8 +152,18 @@ def _has_phrase(stems: list[str], phrase: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(stems) - n + 1) if tuple(stems[i : i + n]) == phrase]
 
 
+def _find(doc: _Doc, stems: list[str], words: tuple[str, ...], heading_counts: bool) -> list[int] | None:
+    """Where words occur in the clause (word indexes), or None when they do not. A single word
+    found only in the heading is found (at no index) when heading_counts."""
+    if len(words) == 1:
+        at = [i for i, s in enumerate(stems) if s == words[0]]
+        return at if at or (heading_counts and doc.counts[words[0]]) else None
+    return _has_phrase(stems, words) or None
+
+
 def search(clauses: Iterable[Clause], query: Query, *, require_all: bool = True) -> list[Hit]:
-    """Clauses matching the query, best first. With require_all, every word and phrase must occur."""
+    """Clauses matching the query, best first. With require_all, every word and phrase must occur
+    (a word or phrase also occurs where one of its synonyms does)."""
     docs = [_doc(clause) for clause in clauses]
     if not docs or query.empty:
         return []
@@ -138,26 +174,35 @@ def search(clauses: Iterable[Clause], query: Query, *, require_all: bool = True)
     def idf(term: str) -> float:
         return math.log(1 + (n_docs - df[term] + 0.5) / (df[term] + 0.5))
 
+    def first_found(stems: list[str], doc: _Doc, words: tuple[str, ...], heading: bool):  # type: ignore[no-untyped-def]
+        for alt in query.alternatives(words):
+            at = _find(doc, stems, alt, heading)
+            if at is not None:
+                return alt, at
+        return None
+
     hits = []
     for doc in docs:
         stems = [s for s, _, _ in doc.toks]
-        phrase_starts = [_has_phrase(stems, p) for p in query.phrases]
-        if any(not starts for starts in phrase_starts):
+        phrase_found = [first_found(stems, doc, p, False) for p in query.phrases]
+        if any(found is None for found in phrase_found):
             continue
-        present = [t for t in query.terms if doc.counts[t]]
-        if require_all and len(present) < len(query.terms):
+        term_found = [found for t in query.terms if (found := first_found(stems, doc, (t,), True))]
+        if require_all and len(term_found) < len(query.terms):
             continue
-        if not present and not query.phrases:
+        if not term_found and not query.phrases:
             continue
+        matched = [*term_found, *(f for f in phrase_found if f is not None)]
         score = 0.0
-        for term in [*present, *(s for p in query.phrases for s in p)]:
-            tf = doc.counts[term]
-            score += idf(term) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / avg))
-        score *= (1 + len(present)) / (1 + len(query.terms))  # clauses with more of the words first
-        spans = [(a, b) for s, a, b in doc.toks if s in set(present)]
-        for phrase, starts in zip(query.phrases, phrase_starts, strict=True):
+        for alt, _ in matched:
+            for term in alt:
+                tf = doc.counts[term]
+                score += idf(term) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / avg))
+        score *= (1 + len(term_found)) / (1 + len(query.terms))  # clauses with more of the words first
+        spans = []
+        for alt, starts in matched:
             for i in starts:
-                spans.append((doc.toks[i][1], doc.toks[i + len(phrase) - 1][2]))
+                spans.append((doc.toks[i][1], doc.toks[i + len(alt) - 1][2]))
         hits.append(Hit(doc.clause, score, sorted(set(spans))))
     hits.sort(key=lambda h: -h.score)
     return hits

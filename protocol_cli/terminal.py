@@ -1,9 +1,10 @@
 """Facts about the terminal, decided in one place so tests can set them.
 
 PROTOCOL_TERMINAL=rich|plain forces the drawing mode (tests, screenshots); otherwise rich output
-needs a TTY on stdout, no NO_COLOR and a TERM other than "dumb". PROTOCOL_INTERACTIVE=1|0 forces
-whether prompts may be shown (tests drive prompts through a pipe); otherwise prompting needs a
-TTY on both stdin and stdout (or stderr, for a command whose stdout carries data).
+needs a TTY on stdout, no NO_COLOR (set and not empty) and a TERM other than "dumb".
+PROTOCOL_INTERACTIVE=1|0 forces whether prompts may be shown (tests drive prompts through a
+pipe); otherwise prompting needs a TTY on both stdin and stdout (or stderr, for a command whose
+stdout carries data). `can_move_cursor()` says whether arrow-key menus can be drawn.
 """
 
 from __future__ import annotations
@@ -53,20 +54,29 @@ def _isatty(stream: object) -> bool:
         return False
 
 
+def _width(env: os._Environ[str] | dict[str, str]) -> int:
+    """COLUMNS, else the terminal's own width; 80 where neither says (a pipe, or a terminal that
+    reports 0x0, as some CI and container terminals do). Never under 20."""
+    try:
+        width = int(env.get("COLUMNS", ""))
+    except ValueError:
+        width = 0
+    if width <= 0:
+        try:  # (shutil.get_terminal_size does this, but importing shutil costs more than the call)
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            width = 0
+    return max(20, width) if width > 0 else 80
+
+
 def detect() -> Terminal:
     env = os.environ
     stdout_tty = _isatty(sys.stdout)
     dumb = env.get("TERM", "") == "dumb"
-    no_color = "NO_COLOR" in env
+    no_color = env.get("NO_COLOR", "") != ""  # (no-color.org: only a value that is not empty counts)
     forced = env.get("PROTOCOL_TERMINAL", "").lower()
     rich = forced == "rich" if forced in ("rich", "plain") else stdout_tty and not dumb and not no_color
-    try:
-        width = int(env["COLUMNS"])
-    except (KeyError, ValueError):
-        try:  # (shutil.get_terminal_size does this, but importing shutil costs more than the call)
-            width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            width = 80
+    width = _width(env)
     stdin_tty = _isatty(sys.stdin)
     forced_prompts = env.get("PROTOCOL_INTERACTIVE", "")
     forced = forced_prompts == "1" if forced_prompts in ("0", "1") else None
@@ -78,7 +88,13 @@ def detect() -> Terminal:
         stderr_tty=stderr_tty,
         rich=rich,
         color=rich and not no_color and not dumb,
-        width=max(20, width),
+        width=width,
         interactive=interactive,
         interactive_on_stderr=forced if forced is not None else stdin_tty and stderr_tty,
     )
+
+
+def can_move_cursor() -> bool:
+    """Whether the terminal can draw arrow-key menus: not where TERM is "dumb" (or "unknown"),
+    as in some editors' shells and CI consoles. (Windows consoles set no TERM, and can.)"""
+    return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")

@@ -92,7 +92,9 @@ def score(out: Console, summary: dict[str, Any], seed: int) -> None:
 def demo_question(out: Console, number: int, question: dict[str, Any], chosen: str) -> None:
     """One interview question with every choice listed and the chosen one marked."""
     lines: list[Any] = [Text(question["prompt"], style="bold"), Text("")]
-    for option in question["options"]:
+    from protocol_cli.engine import UNSURE, UNSURE_LABEL
+
+    for option in [*question["options"], {"value": UNSURE, "label": UNSURE_LABEL}]:
         if option["value"] == chosen:
             lines.append(Text.assemble(("  ▶ ", "bold green"), (option["label"], "bold reverse")))
         else:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from protocol_cli.engine import DecisionNode, Question, Rule, Scenario, Table
     from protocol_cli.model import Clause, Protocol, Section
     from protocol_cli.search import Hit, Query
+    from protocol_cli.unsure import Branch, Resolution
 
 
 def protocol_brief(protocol: Protocol) -> dict[str, Any]:
@@ -89,6 +90,9 @@ def answer_data_version(protocol: Protocol, scenario_digest: str) -> str:
     return hashlib.sha256(f"{protocol.data_version}:{scenario_digest}".encode()).hexdigest()[:12]
 
 
+DRAFT_NOTE = "Draft rule, not yet reviewed by your council (review it: protocol data review {protocol})"
+
+
 def answered(
     scenario: Scenario,
     protocol: Protocol,
@@ -115,8 +119,13 @@ def answered(
         "steps": list(outcome.steps),
         "contacts": role_names(protocol, outcome.contacts),
         "rule": rule.number,
+        "depends_on": [],
+        "branches": [],
         "data_version": data_version,
     }
+    if rule.unreviewed_draft:  # drafted from another protocol (protocol data draft), not yet reviewed
+        view["draft"] = True
+        view["draft_note"] = DRAFT_NOTE.format(protocol=protocol.id)
     if explanation is not None:
         view["explain"] = explanation
     # for the renderers only: prompts and labels of what was asked (not part of the JSON)
@@ -129,10 +138,15 @@ def answered(
     return view
 
 
-def explanation(scenario: Scenario, table: Table, answers: dict[str, str]) -> dict[str, Any]:
-    from protocol_cli.engine import explain
+def explanation(
+    scenario: Scenario, table: Table, answers: dict[str, str], decided: Rule | None = None
+) -> dict[str, Any]:
+    """Which rules the answers ruled out, and which decided. Unsure answers rule nothing out;
+    `decided` names the rule when they did not matter (None: it depends on them)."""
+    from protocol_cli.engine import UNSURE, explain
 
-    ruled_out, rule = explain(table, answers)
+    ruled_out, rule = explain(table, {q: v for q, v in answers.items() if v != UNSURE})
+    rule = rule or decided
 
     def when(r: Rule) -> dict[str, list[str]]:
         return {q: sorted(v) for q, v in r.when.items()}
@@ -144,6 +158,199 @@ def explanation(scenario: Scenario, table: Table, answers: dict[str, str]) -> di
         ],
         "decided_by": {"rule": rule.number, "when": when(rule)} if rule else None,
     }
+
+
+def not_used(
+    scenario: Scenario, table: Table, answers: dict[str, str], asked: list[str]
+) -> list[dict[str, Any]]:
+    """Answers given that this protocol's answer did not turn on, in the scenario's order: each
+    {"question", "answer", "asked_by_table"} (False: no rule of this protocol's table asks it)."""
+    in_table = {q for rule in table.rules for q in rule.when}
+    return [
+        {"question": q.id, "answer": answers[q.id], "asked_by_table": q.id in in_table}
+        for q in scenario.questions
+        if q.id in answers and q.id not in asked
+    ]
+
+
+def not_used_line(protocol: Protocol, unused: list[dict[str, Any]]) -> str:
+    """One line for stderr: "Note: not used under Thanet District Council's protocol: subject=ward
+    (its rules never ask it)"."""
+    parts = [
+        f"{u['question']}={u['answer']}" + ("" if u["asked_by_table"] else " (its rules never ask it)")
+        for u in unused
+    ]
+    return f"Note: not used under {protocol.council}'s protocol for this answer: {', '.join(parts)}"
+
+
+# --- "I'm not sure" -----------------------------------------------------------------------------
+
+# What a verdict means, said after "if …," in an answer that turns on an unsure answer
+VERDICT_PHRASE = {
+    "allowed": "allowed",
+    "not-allowed": "not allowed",
+    "conditional": "allowed only on conditions",
+    "required": "a duty on you",
+    "refer": "for someone else to decide or handle",
+    "not-covered": "not covered by the protocol",
+}
+
+
+def resolved(
+    scenario: Scenario,
+    protocol: Protocol,
+    resolution: Resolution,
+    answers: dict[str, str],
+    data_version: str,
+    explanation: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The `answered` view for answers that may include `unsure` (see unsure.resolve).
+
+    One deciding rule: that answer, saying that what was not known did not change it. Several:
+    the answer says what it turns on, `depends_on` names those questions and `branches` holds
+    each case (`answers` question -> values, `verdict`, `answer`, `citations`, …); the verdict is
+    the one all branches share, else `conditional`, with a condition per fact to find out.
+    """
+    if resolution.rule is not None:
+        view = answered(
+            scenario, protocol, resolution.rule, answers, resolution.asked, data_version, explanation
+        )
+        if resolution.unsure:
+            view["answer"] += " " + _did_not_matter(scenario, resolution.unsure)
+        return view
+    branches = resolution.branches
+    first = branches[0].rule
+    view = answered(scenario, protocol, first, answers, resolution.asked, data_version, explanation)
+    del view["rule"]  # several rules decide: each branch names its own
+    view.pop("draft", None)
+    view.pop("draft_note", None)
+    if any(b.rule.unreviewed_draft for b in branches):
+        view["draft"] = True
+        view["draft_note"] = DRAFT_NOTE.format(protocol=protocol.id)
+    verdict = resolution.verdict
+    outcomes = [b.rule.outcome for b in branches]
+    routes = {o.route for o in outcomes}
+    route = list(routes.pop()) if len(routes) == 1 else []
+    place = {c.label: n for n, c in enumerate(protocol.clauses)}  # (all branches' clauses, in protocol order)
+    cite = sorted(dict.fromkeys(label for o in outcomes for label in o.cite), key=lambda c: place.get(c, 0))
+    steps = [
+        s for s in dict.fromkeys(s for o in outcomes for s in o.steps) if all(s in o.steps for o in outcomes)
+    ]
+    contacts = list(dict.fromkeys(c for o in outcomes for c in o.contacts))
+    if verdict == "conditional" and len({o.verdict for o in outcomes}) > 1:
+        conditions = [f"Find out: {scenario.question(q).prompt}" for q in resolution.depends_on]  # type: ignore[union-attr]
+    else:
+        conditions = list(dict.fromkeys(c for o in outcomes for c in o.conditions))
+    if verdict == "refer" and not route:
+        route = list(dict.fromkeys(r for o in outcomes for r in o.route))
+    view.update(
+        {
+            "verdict": verdict,
+            "answer": _turns_on(scenario, protocol, resolution, verdict),
+            "conditions": conditions,
+            "route": role_names(protocol, tuple(route)),
+            "citations": [citation(protocol, label) for label in cite],
+            "steps": steps,
+            "contacts": role_names(protocol, tuple(contacts)),
+            "depends_on": list(resolution.depends_on),
+            "branches": [
+                branch_view(scenario, protocol, b, len(resolution.depends_on) > 1) for b in branches
+            ],
+        }
+    )
+    if explanation is not None:
+        view["explain"] = explanation
+    return view
+
+
+def branch_view(scenario: Scenario, protocol: Protocol, branch: Branch, named: bool) -> dict[str, Any]:
+    outcome = branch.rule.outcome
+    return {
+        "answers": {q: list(v) for q, v in branch.answers.items()},
+        "case": case_text(scenario, branch, named),
+        "verdict": outcome.verdict,
+        "answer": outcome.answer,
+        "citations": [citation(protocol, label) for label in outcome.cite],
+        "conditions": list(outcome.conditions),
+        "route": role_names(protocol, outcome.route),
+        "steps": list(outcome.steps),
+        "contacts": role_names(protocol, outcome.contacts),
+        "rule": branch.rule.number,
+        **({"draft": True} if branch.rule.unreviewed_draft else {}),
+    }
+
+
+def _label(question: Question, value: str) -> str:
+    label = question.label_of(value)
+    return label.lower() if label in ("Yes", "No") else label
+
+
+def case_text(scenario: Scenario, branch: Branch, named: bool) -> str:
+    """The case a branch stands for, in the options' words: "yes" when the answer turns on one
+    question, "consent = no and on_list = yes" (`named`) when on several."""
+    parts = []
+    for qid, values in branch.answers.items():
+        question = scenario.question(qid)
+        assert question is not None
+        said = " or ".join(_label(question, v) for v in values)
+        parts.append(f"{qid} = {said}" if named else said)
+    return " and ".join(parts) or "in any other case"
+
+
+def _quoted_prompts(scenario: Scenario, qids: tuple[str, ...]) -> str:
+    """ "Has the author agreed?" for one question; several are named by id too: consent ("…")."""
+    if len(qids) == 1:
+        return f'"{scenario.question(qids[0]).prompt}"'  # type: ignore[union-attr]
+    prompts = [f'{qid} ("{q.prompt}")' for qid in qids if (q := scenario.question(qid)) is not None]
+    return ", ".join(prompts[:-1]) + " and " + prompts[-1]
+
+
+def _did_not_matter(scenario: Scenario, qids: tuple[str, ...]) -> str:
+    what = "the answer to" if len(qids) == 1 else "the answers to"
+    return f"Not knowing {what} {_quoted_prompts(scenario, qids)} does not change this."
+
+
+def _turns_on(scenario: Scenario, protocol: Protocol, resolution: Resolution, verdict: str | None) -> str:
+    """ "It depends on the answer to "…": if yes, allowed (9.1.12); if no, not allowed (10.2.1)." """
+    qids = resolution.depends_on
+    what = "the answer to" if len(qids) == 1 else "the answers to"
+    named = len(qids) > 1
+    cases = "; ".join(
+        f"if {case_text(scenario, b, named)}, {_phrase(protocol, b)} ({', '.join(b.rule.outcome.cite)})"
+        for b in resolution.branches
+    )
+    verdicts = {b.rule.outcome.verdict for b in resolution.branches}
+    if len(verdicts) > 1:
+        return f"It depends on {what} {_quoted_prompts(scenario, qids)}: {cases}."
+    lead = {
+        "allowed": "Yes",
+        "not-allowed": "No",
+        "conditional": "Only if the conditions below hold",
+        "required": "Yes, the protocol puts a duty on you",
+        "not-covered": "The protocol does not say",
+    }.get(verdict or "")
+    if lead is None:  # refer: the answer begins with who decides or handles it
+        routes = {b.rule.outcome.route[:1] for b in resolution.branches}
+        first = routes.pop() if len(routes) == 1 else ()
+        lead = _the(role_names(protocol, first)[0], "The") if first else "Someone else"
+        lead += " decides or handles this"
+    return f"{lead}, whatever {what} {_quoted_prompts(scenario, qids)}; what applies differs: {cases}."
+
+
+def _phrase(protocol: Protocol, branch: Branch) -> str:
+    outcome = branch.rule.outcome
+    if outcome.verdict == "refer" and outcome.route:
+        return (
+            "for "
+            + " then ".join(_the(r) for r in role_names(protocol, outcome.route))
+            + " to decide or handle"
+        )
+    return VERDICT_PHRASE[outcome.verdict]
+
+
+def _the(role: str, article: str = "the") -> str:
+    """ "the Chief Executive": a role named in a sentence."""
+    return role if role.lower().startswith("the ") else f"{article} {role}"
 
 
 def question_view(question: Question) -> dict[str, Any]:
@@ -172,19 +379,24 @@ def incomplete(
 def why_we_ask(
     scenario: Scenario, table: Table, protocol: Protocol, question: Question, answers: dict[str, str]
 ) -> str:
-    """The question's help, and what each answer leads to under this protocol."""
-    from protocol_cli.engine import decide, next_question
+    """The question's help, and what each answer (and "I'm not sure") leads to under this protocol."""
+    from protocol_cli.engine import UNSURE
+    from protocol_cli.unsure import resolve
 
     lines = [question.help, "", f"Under {protocol.council}'s protocol:"]
-    for option in question.options:
-        after = {**answers, question.id: option.value}
-        follow = next_question(scenario, table, after)
-        if follow is None:
-            rule = decide(table, after)
-            assert rule is not None
-            lines.append(f"  - {option.label}: {rule.outcome.verdict} ({', '.join(rule.outcome.cite)})")
+    for value in (*question.values, UNSURE):
+        found = resolve(scenario, table, {**answers, question.id: value})
+        if found.missing is not None:
+            leads_to = f"more to ask ({found.missing.prompt})"
+        elif found.rule is not None:
+            leads_to = f"{found.rule.outcome.verdict} ({', '.join(found.rule.outcome.cite)})"
         else:
-            lines.append(f"  - {option.label}: more to ask ({follow.prompt})")
+            leads_to = "it depends: " + "; ".join(
+                f"{case_text(scenario, b, len(found.depends_on) > 1)}: {b.rule.outcome.verdict} "
+                f"({', '.join(b.rule.outcome.cite)})"
+                for b in found.branches
+            )
+        lines.append(f"  - {question.label_of(value)}: {leads_to}")
     return "\n".join(lines)
 
 
@@ -288,11 +500,25 @@ def note_fields(
                 "route": view["route"],
                 "steps": view["steps"],
                 "contacts": view["contacts"],
-                "rule": view["rule"],
+                **({"rule": view["rule"]} if "rule" in view else {}),
             },
             "citation": view["citations"],
         }
     )
+    if view.get("branches"):  # what the answer turned on: each case with its rule and clauses
+        fields["outcome"]["depends_on"] = view["depends_on"]
+        fields["branches"] = [
+            {
+                "answers": b["answers"],
+                "case": b["case"],
+                "verdict": b["verdict"],
+                "answer": b["answer"],
+                "rule": b["rule"],
+                "citations": [c["id"] for c in b["citations"]],
+                **{k: b[k] for k in ("conditions", "route", "steps", "contacts") if b[k]},
+            }
+            for b in view["branches"]
+        ]
     return fields
 
 
@@ -318,30 +544,42 @@ def first_sentence(text: str) -> str:
 def comparison(
     scenario: Scenario, entries: list[tuple[Table, Protocol]], answers: dict[str, str]
 ) -> dict[str, Any]:
-    """The same answers under each protocol: one row each, and which questions each one used."""
-    from protocol_cli.engine import path
+    """The same answers under each protocol: one row each, and which questions each one used.
+
+    An answer "unsure" is tried with every value (unsure.resolve): the row gives what it turns on.
+    """
+    from protocol_cli.engine import UNSURE
+    from protocol_cli.unsure import resolve
 
     rows = []
     for table, protocol in entries:
-        asked, rule = path(scenario, table, answers)
-        missing = [] if rule else asked[-1:]
-        used = asked if rule else asked[:-1]
+        found = resolve(scenario, table, answers)
+        missing = [found.missing.id] if found.missing else []
+        used = [q for q in found.asked if q in answers]
+        view = None if missing else resolved(scenario, protocol, found, answers, "")
         row: dict[str, Any] = {
             "protocol": protocol.id,
             "council": protocol.council,
-            "status": "answered" if rule else "incomplete",
-            "verdict": rule.outcome.verdict if rule else None,
-            "answer": first_sentence(rule.outcome.answer) if rule else None,
-            "route": role_names(protocol, rule.outcome.route) if rule else [],
-            "cite": [f"{protocol.id}:{c}" for c in rule.outcome.cite] if rule else [],
+            "status": "incomplete" if view is None else "answered",
+            "verdict": view["verdict"] if view else None,
+            "answer": (view["answer"] if view["branches"] else first_sentence(view["answer"]))
+            if view
+            else None,
+            "route": view["route"] if view else [],
+            "cite": [c["id"] for c in view["citations"]] if view else [],
             "missing": missing,
+            "depends_on": view["depends_on"] if view else [],
+            "branches": [
+                {"answers": b["answers"], "verdict": b["verdict"], "cite": [c["id"] for c in b["citations"]]}
+                for b in (view["branches"] if view else [])
+            ],
             "questions": {
-                q.id: "used"
+                q.id: ("not sure" if answers[q.id] == UNSURE else "used")
                 if q.id in used
                 else "missing"
                 if q.id in missing
                 else "not needed"
-                if rule
+                if view
                 else "not yet"
                 for q in scenario.questions
             },

@@ -78,20 +78,30 @@ def run_subprocess(*args: str, env: dict[str, str] | None = None, cwd: Path | No
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def spawn_in_terminal(home: Path, *args: str):
-    """`python -m protocol_cli ARGS` in a pseudo-terminal, as a person would run it (pexpect)."""
+def spawn_in_terminal(
+    home: Path, *args: str, env: dict[str, str | None] | None = None, dimensions: tuple[int, int] = (50, 100)
+):
+    """`python -m protocol_cli ARGS` in a pseudo-terminal, as a person would run it (pexpect).
+
+    `env` sets (or, with None, removes) variables, e.g. {"TERM": "dumb", "COLUMNS": None};
+    `dimensions` is the terminal's (rows, columns), (0, 0) for one that reports no size."""
     import pexpect
 
-    env = {**os.environ, "PROTOCOL_HOME": str(home), "TERM": "xterm", "COLUMNS": "100"}
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # (no cursor-position queries to wait for)
+    full = {**os.environ, "PROTOCOL_HOME": str(home), "TERM": "xterm", "COLUMNS": str(dimensions[1])}
+    full["PROMPT_TOOLKIT_NO_CPR"] = "1"  # (no cursor-position queries to wait for)
     for var in ("NO_COLOR", "PROTOCOL_INTERACTIVE", "PROTOCOL_COUNCIL", "PROTOCOL_DATA_DIR"):
-        env.pop(var, None)
+        full.pop(var, None)
+    for var, value in (env or {}).items():
+        if value is None:
+            full.pop(var, None)
+        else:
+            full[var] = value
     return pexpect.spawn(
         sys.executable,
         ["-m", "protocol_cli", *args],
         cwd=str(ROOT),
-        env=env,
+        env=full,
         encoding="utf-8",
         timeout=20,
-        dimensions=(50, 100),
+        dimensions=dimensions,
     )

@@ -30,7 +30,7 @@ def test_answer_json_validates_against_the_documented_shape(cli) -> None:
     jsonschema.validate(view, SCHEMAS["answered"])
     assert view["status"] == "answered" and view["verdict"] == "allowed"
     assert view["protocol"]["council"] == "Thanet District Council"
-    assert view["citations"][1] == {
+    assert view["citations"][0] == {
         "id": "thanet:9.1.12.b1",
         "label": "9.1.12.b1",
         "heading": "9.1 Members' enquiries and access to Officers",
@@ -69,7 +69,7 @@ def test_a_script_can_answer_step_by_step(cli) -> None:
             break
         nxt = view["missing"][0]["id"]
         answers[nxt] = choose[nxt]
-    assert view["verdict"] == "allowed" and view["citations"][1]["id"] == "thanet:9.1.12.b4"
+    assert view["verdict"] == "allowed" and view["citations"][0]["id"] == "thanet:9.1.12.b4"
     assert view["asked"] == list(answers)
 
 
@@ -120,7 +120,7 @@ def test_explain_lists_answers_and_ruled_out_rules(cli) -> None:
         *("ask", "-s", "copy-correspondence", "-c", "thanet", "--explain"),
         *answer_args(how="open", who="officer", recipient="member", consent="no", on_list="yes"),
     ]
-    out = cli(*args).out
+    out = " ".join(cli(*args).out.split())  # (as one line: the wrapping is the terminal's)
     assert "How this was decided:" in out
     assert "Rule 1 (how = blind) ruled out by your answer how = open" in out
     assert (
@@ -233,8 +233,8 @@ BAD = [
     (["ask", "-s", "copy-correspondence", "-c", "thanett"], "No protocol 'thanett'. Did you mean: thanet"),
     (["ask", "-s", "copy-correspondence"], "which council? give --council"),
     (["ask", "-c", "thanet"], "say what your question is about"),
-    (["ask", "the weather today", "-c", "thanet"], "no scenario matches 'the weather today'"),
-    (["ask", "complaint about a briefing", "-c", "thanet"], "could mean: complaint-route, group-meeting"),
+    (["ask", "xyzzy plugh", "-c", "thanet"], "no scenario matches 'xyzzy plugh'"),
+    (["ask", "a councillor emailed me", "-c", "thanet"], "could mean: copy-correspondence (Copying"),
     (
         ["ask", "bcc", "-c", "thanet", "--answers-file", "/nonexistent/answers.toml"],
         "cannot read /nonexistent/answers.toml",
@@ -340,7 +340,7 @@ def test_scenarios_show_one_protocol(cli) -> None:
     assert rules[-1]["when"] == {}
     text = cli("scenarios", "show", "copy-correspondence", "-c", "thanet").out
     assert "1. how = blind -> not-allowed (10.2.1)" in text
-    assert "11. (any other case) -> allowed (9.1.12.p1, 10.2.1)" in text
+    assert "12. (any other case) -> allowed (9.1.12.p1, 10.2.1)" in text
 
 
 def test_scenarios_show_all_protocols(cli) -> None:

@@ -46,8 +46,9 @@ def test_a_full_interview(monkeypatch) -> None:
 
 
 def test_going_back_changes_the_previous_answer() -> None:
-    # open; officer; then Back (past 4 options and "Why we ask") to change who -> member; confidential? yes
-    keys = ENTER + ENTER + DOWN * 5 + ENTER + DOWN + ENTER + ENTER
+    # open; officer; then Back (past 4 options, "I'm not sure" and "Why we ask") to change who -> member;
+    # confidential? yes
+    keys = ENTER + ENTER + DOWN * 6 + ENTER + DOWN + ENTER + ENTER
     result = interview(keys, "ask", "-s", "copy-correspondence", "-c", "thanet", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
@@ -57,8 +58,8 @@ def test_going_back_changes_the_previous_answer() -> None:
 
 
 def test_why_we_ask_shows_the_help_and_what_each_answer_leads_to() -> None:
-    # first question (open or blind?): choose "Why we ask" (past 2 options), then answer blind
-    keys = DOWN * 2 + ENTER + DOWN + ENTER
+    # first question (open or blind?): choose "Why we ask" (past 2 options and "I'm not sure"), then blind
+    keys = DOWN * 3 + ENTER + DOWN + ENTER
     result = interview(keys, "ask", "-s", "copy-correspondence", "-c", "thanet")
     assert result.exit_code == 0, result.output
     assert "Several protocols forbid blind copies outright." in result.output
@@ -68,8 +69,9 @@ def test_why_we_ask_shows_the_help_and_what_each_answer_leads_to() -> None:
 
 
 def test_scenario_and_council_are_chosen_from_lists() -> None:
-    # scenarios: complaint-route, copy-correspondence, group-meeting; councils: ... epsom-ewell (3rd)
-    keys = ENTER + DOWN * 2 + ENTER + "n" + ENTER + ENTER  # "n": do not remember the council
+    # Enter alone at "What is your question?" shows the list; scenarios: complaint-route,
+    # confidential-information, ...; councils: ... epsom-ewell (3rd)
+    keys = ENTER + ENTER + DOWN * 2 + ENTER + "n" + ENTER + ENTER  # "n": do not remember the council
     result = interview(keys, "ask", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
@@ -79,11 +81,18 @@ def test_scenario_and_council_are_chosen_from_lists() -> None:
 
 
 def test_an_ambiguous_question_offers_the_matching_scenarios() -> None:
-    # "complaint" finds complaint-route, "briefing" finds group-meeting: a tie, so both are offered
-    result = interview(DOWN + ENTER + ENTER, "ask", "complaint about a briefing", "-c", "rutland", "--json")
+    # a vague question: the ranker is not sure, so it offers a short list (then "None of these");
+    # choose the second, then the first option of every question
+    from protocol_cli.library import default_library
+    from protocol_cli.matching import match
+
+    typed = "a councillor emailed me"
+    found = match(typed, {s.id: s.title for s in default_library().catalogue.all()})
+    assert found.kind == "unsure" and len(found.candidates) >= 2
+    result = interview(DOWN + ENTER + ENTER * 12, "ask", typed, "-c", "rutland", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
-    assert view["scenario"] == "group-meeting"
+    assert view["scenario"] == found.candidates[1].id
 
 
 @pytest.mark.parametrize("keys", [CTRL_C, ENTER + CTRL_C], ids=["at the first question", "later"])

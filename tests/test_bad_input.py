@@ -275,12 +275,12 @@ BAD_INPUTS: list[Case] = [
         "the data folder {tmp}/none (--data-dir or PROTOCOL_DATA_DIR) is not a folder",
     ),
     (
-        "data import of a binary file",
+        "data import of a broken PDF",
         ["data", "import", "{tmp}/p.pdf", "--id", "ours"],
         {"p.pdf": b"%PDF-1.7\x00\x01"},
         {},
         2,
-        "does not look like text",
+        "as a PDF",
     ),
     (
         "data import with a bad id",

@@ -272,8 +272,8 @@ def test_an_unexpected_error_is_one_line_unless_debugging(cli, monkeypatch) -> N
 def test_version(cli) -> None:
     from protocol_cli import __version__
 
-    assert cli("--version").out == f"protocol {__version__}\n"
-    assert cli("--debug", "--version").out == f"protocol {__version__}\n"
+    assert cli("--version").out.startswith(f"protocol {__version__}\ndata ")
+    assert cli("--debug", "--version").out == cli("--version").out
 
 
 def test_no_arguments_shows_help(cli) -> None:

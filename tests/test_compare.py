@@ -17,6 +17,8 @@ FACTS = answer_args(
     meeting_reply="no",
     foi="no",
     confidential="no",
+    asked_not_to_copy="no",
+    other_reason="no",
 )
 
 
@@ -30,12 +32,12 @@ def test_the_five_protocols_side_by_side(cli) -> None:
     }
     assert table == {
         "combined-authority": "not-covered",
-        "district-code": "conditional",
+        "district-code": "allowed",
         "epsom-ewell": "not-allowed",
         "rutland": "not-allowed",
         "thanet": "not-allowed",
     }
-    assert "district-code: Yes: for a local issue in a ward, parish or town" in r.out
+    assert "district-code: Yes. Where a local member raises an issue about a ward, parish or" in r.out
 
 
 def test_json_rows_and_which_questions_each_protocol_used(cli) -> None:

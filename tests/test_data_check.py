@@ -44,9 +44,10 @@ cite = ["9.1.12"]
 
 [[rules.thanet]]
 verdict = "not-covered"
-answer = "Ask."
+answer = "The protocol does not say. Ask."
 cite = ["2.3"]
 contacts = ["monitoring_officer"]
+why_not_covered = "Nothing found answers it."
 """
 
 
@@ -73,6 +74,8 @@ def replace(old: str, new: str, text: str = GOOD) -> str:
     return text.replace(old, new, 1)
 
 
+VERDICT_AND_ANSWER = 'verdict = "not-allowed"\nanswer = "No."'  # the first rule's
+CITE = 'cite = ["9.1.12"]'  # the first rule's citation
 FIRST = '[[rules.thanet]]\nwhen = { how = "blind" }'  # the first rule's header and condition
 LAST = '[[rules.thanet]]\nverdict = "not-covered"'  # the last rule's header and verdict
 
@@ -135,6 +138,99 @@ BROKEN = {
         replace('cite = ["2.3"]', 'cite = ["9.1.12"]', last_rule()),
         "a not-covered answer cites the protocol's 'seek advice' clause (2.3)",
     ),
+    "a refer answer without a route": (
+        replace('verdict = "not-allowed"', 'verdict = "refer"', first_rule()),
+        "a refer outcome lists its 'route' (role keys, in order)",
+    ),
+    # --- what the verdict word means (verdictlint) ---
+    "an answer whose first word says another verdict": (
+        replace('answer = "No."', 'answer = "Yes, but not blind."', first_rule()),
+        '[answer-opener]: a not-allowed answer begins "No": it begins "Yes, but not blind."',
+    ),
+    "an allowed answer that begins with a condition": (
+        replace(
+            'verdict = "not-allowed"\nanswer = "No."\ncite = ["9.1.12"]',
+            'verdict = "allowed"\nanswer = "Yes, if the author agrees."\ncite = ["9.1.12.b1"]',
+            first_rule(),
+        ),
+        '[answer-opener]: a allowed answer does not begin "Yes, if" (that makes it conditional)',
+    ),
+    "a conditional answer that begins like an allowed one": (
+        replace(
+            'verdict = "not-allowed"\nanswer = "No."',
+            'verdict = "conditional"\nanswer = "Yes."\nconditions = ["The author agrees."]',
+            first_rule(),
+        ),
+        '[answer-opener]: a conditional answer begins "Only if", "Yes, if" or "Yes, provided": '
+        'it begins "Yes."',
+    ),
+    "a required answer that begins like a refer": (
+        replace(
+            'verdict = "not-allowed"\nanswer = "No."',
+            'verdict = "required"\nanswer = "The Monitoring Officer is told."\n'
+            'contacts = ["monitoring_officer"]',
+            first_rule(),
+        ),
+        '[answer-opener]: a required answer begins "Yes", "You must", "You should" or "You need to"',
+    ),
+    "a refer answer that begins Yes": (
+        replace(
+            'verdict = "not-allowed"\nanswer = "No."',
+            'verdict = "refer"\nanswer = "Yes. The Monitoring Officer decides."\n'
+            'route = ["monitoring_officer"]',
+            first_rule(),
+        ),
+        '[answer-opener]: a refer answer never begins "Yes" or "No"',
+    ),
+    "a not-covered answer that does not say so": (
+        replace('answer = "The protocol does not say. Ask."', 'answer = "Ask."', last_rule()),
+        '[answer-opener]: a not-covered answer begins "The protocol does not say" or "The code does not say"',
+    ),
+    "a condition that restates a question": (
+        replace(
+            'verdict = "not-allowed"\nanswer = "No."',
+            'verdict = "conditional"\nanswer = "Only if the author agreed."\n'
+            'conditions = ["The author agreed to the letter being copied."]',
+            first_rule(),
+        ).replace(
+            "\n[[rules.thanet]]  # <-",
+            '\n[[question]]\nid = "agreed"\nprompt = "Has the author agreed to the letter being copied?"\n'
+            'help = "Because."\n\n[[rules.thanet]]  # <-',
+        ),
+        '[condition-is-a-question]: the condition "The author agreed to the letter being copied." is what '
+        "question 'agreed' asks",
+    ),
+    "a refer answer that does not name who decides": (
+        replace(
+            'verdict = "not-allowed"\nanswer = "No."',
+            'verdict = "refer"\nanswer = "Raise it informally first."\nroute = ["monitoring_officer"]',
+            first_rule(),
+        ),
+        "[refer-route]: a refer answer begins by naming who decides or handles it "
+        "(route: Monitoring Officer)",
+    ),
+    "a required answer that says neither to whom nor what to do": (
+        replace(VERDICT_AND_ANSWER, 'verdict = "required"\nanswer = "Yes."', first_rule()),
+        "[required-says-what]: a required answer says to whom (`contacts`, role keys) "
+        "or what to do (`steps`)",
+    ),
+    "an allowed answer whose deciding clause forbids it": (
+        replace(VERDICT_AND_ANSWER, 'verdict = "allowed"\nanswer = "Yes."', first_rule()),
+        '[contradicts-clause]: its deciding clause 9.1.12 says "An Officer should not copy correspondence',
+    ),
+    "a not-allowed answer whose deciding clause permits it": (
+        replace('cite = ["9.1.12"]', 'cite = ["9.1.12.p1", "9.1.12"]', first_rule()),
+        '[contradicts-clause]: its deciding clause 9.1.12.p1 says "A member may copy correspondence',
+    ),
+    "a not-covered answer without why": (
+        replace('why_not_covered = "Nothing found answers it."\n', "", last_rule()),
+        "[not-covered-search]: a not-covered rule says why none of what clause search finds answers the "
+        'question (why_not_covered = """..."""); search for "sample" finds',
+    ),
+    "a reviewed entry naming no check": (
+        replace(CITE, CITE + '\nreviewed = { answer-openr = "Typed wrong." }', first_rule()),
+        "rules.thanet rule 1: reviewed names 'answer-openr', which is no check (known: answer-opener,",
+    ),
 }
 
 
@@ -154,6 +250,47 @@ def test_a_good_scenario_has_no_scenario_faults(tmp_path) -> None:
     root = make_data(tmp_path, GOOD)
     report = datacheck.check(root)
     assert [f for f in report["findings"] if f["file"].endswith("sample.toml")] == []
+
+
+def sample_findings(report: dict) -> list[dict]:
+    return [f for f in report["findings"] if f["file"].endswith("sample.toml")]
+
+
+# An allowed answer citing first a clause that forbids (contradicts-clause), acknowledged.
+FORBIDS = replace(VERDICT_AND_ANSWER, 'verdict = "allowed"\nanswer = "Yes."', first_rule())
+WHY = "The exceptions under 9.1.12 decide; the clause is cited for its rule."
+
+
+def test_a_reviewed_finding_is_listed_as_reviewed_not_as_an_error(tmp_path) -> None:
+    text = replace(CITE, CITE + f'\nreviewed = {{ contradicts-clause = "{WHY}" }}', FORBIDS)
+    report = datacheck.check(make_data(tmp_path, text))
+    (found,) = sample_findings(report)
+    assert found["severity"] == "reviewed" and found["reviewed"] == WHY
+    assert found["lint"] == "contradicts-clause" and found["line"] == marked_line(text)
+    assert report["lints"]["contradicts-clause"] == {"open": 0, "reviewed": 1}
+    assert report["counts"]["reviewed"] == 1
+    unreviewed = datacheck.check(make_data(tmp_path / "b", FORBIDS))
+    assert [f["severity"] for f in sample_findings(unreviewed)] == ["error"]
+    assert unreviewed["lints"]["contradicts-clause"] == {"open": 1, "reviewed": 0}
+
+
+def test_a_reviewed_entry_whose_check_finds_nothing_is_a_warning(tmp_path) -> None:
+    text = replace(CITE, CITE + '\nreviewed = { answer-opener = "Old." }', first_rule())
+    (found,) = sample_findings(datacheck.check(make_data(tmp_path, text)))
+    assert found["severity"] == "warning" and found["line"] == marked_line(text)
+    assert "reviewed names 'answer-opener', but that check finds nothing here" in found["message"]
+
+
+def test_each_not_covered_rule_lists_what_clause_search_finds(tmp_path) -> None:
+    text = replace('title = "A sample"', 'title = "A sample"\naliases = ["copy correspondence"]', last_rule())
+    report = datacheck.check(make_data(tmp_path, text))
+    (row,) = report["not_covered"]
+    assert (row["protocol"], row["rule"], row["line"]) == ("thanet", 2, marked_line(text))
+    assert row["words"] == ["sample", "copy", "correspondence"]
+    assert row["why_not_covered"] == "Nothing found answers it."
+    labels = [h["label"] for h in row["found"]]
+    assert 0 < len(labels) <= 5 and "2.3" not in labels  # the seek-advice clause is cited anyway
+    assert all("correspondence" in h["text"].lower() or "cop" in h["text"].lower() for h in row["found"])
 
 
 def test_uncited_rule_clauses_are_listed_with_their_lines(tmp_path) -> None:
@@ -222,6 +359,30 @@ def test_broken_data_exits_1_and_says_where(cli, tmp_path) -> None:
     words = " ".join(result.out.split())  # long paths wrap
     assert f"error: {root / 'scenarios' / 'sample.toml'}, line {marked_line(text)}:" in words
     assert "problems found." in result.out
+
+
+@pytest.mark.parametrize("terminal", ["plain", "rich"])
+def test_the_report_lists_searches_and_reviewed_findings(cli, tmp_path, monkeypatch, terminal: str) -> None:
+    monkeypatch.setenv("PROTOCOL_TERMINAL", terminal)
+    monkeypatch.setenv("COLUMNS", "400")  # (rich folds a long path inside the word)
+    text = replace(CITE, CITE + f'\nreviewed = {{ contradicts-clause = "{WHY}" }}', FORBIDS)
+    root = make_data(tmp_path, text)
+    report = datacheck.check(root)
+    found = ", ".join(h["label"] for h in report["not_covered"][0]["found"])
+    words = " ".join(cli("data", "check", str(root)).out.split())  # long lines wrap
+    assert (
+        "Not-covered answers, and what clause search finds in that protocol for the scenario's words" in words
+    )
+    line = [n for n, x in enumerate(text.splitlines(), start=1) if x == "[[rules.thanet]]"][-1]
+    assert f"sample, thanet rule 2 ({root / 'scenarios' / 'sample.toml'}, line {line})" in words
+    assert f"finds: {found}" in words and "why not covered: Nothing found answers it." in words
+    assert "Findings a reviewer judged not to apply" in words
+    assert "rule 1 [contradicts-clause]: its deciding clause 9.1.12 says" in words
+    assert f"reviewed: {WHY}" in words
+    assert "Verdict checks: answer-opener 0, condition-is-a-question 0, " in words
+    assert "contradicts-clause 0 (+1 reviewed), not-covered-search 0" in words
+    as_json = cli("data", "check", str(root), "--json").json()
+    assert as_json["not_covered"] == report["not_covered"] and as_json["lints"] == report["lints"]
 
 
 @pytest.mark.parametrize("missing", ["clauses", "scenarios"])

@@ -9,7 +9,7 @@ from conftest import PROTOCOL_IDS
 
 from protocol_cli import engine
 from protocol_cli.library import Library, bundled_data_root
-from protocol_cli.matching import best
+from protocol_cli.matching import match
 
 LIB = Library(bundled_data_root())
 SCENARIOS = LIB.catalogue.ids()
@@ -63,7 +63,9 @@ def test_every_question_is_needed_by_some_protocol(sid: str) -> None:
 
 
 @pytest.mark.parametrize("sid", SCENARIOS)
-def test_each_alias_typed_alone_finds_its_scenario(sid: str) -> None:
-    scenarios = LIB.catalogue.all()
+def test_each_alias_typed_alone_offers_its_scenario(sid: str) -> None:
+    # an alias may belong to two scenarios ("rude": complaint-route and respect-and-conduct), so
+    # typed alone it must be offered among the first three, not always first
+    titles = {s.id: s.title for s in LIB.catalogue.all()}
     for alias in LIB.scenario(sid).aliases:
-        assert [s.id for s in best(alias, scenarios)] == [sid], alias
+        assert sid in [c.id for c in match(alias, titles).candidates[:3]], alias

@@ -152,12 +152,12 @@ def test_a_bad_environment_value_is_named(cli, monkeypatch) -> None:
 
 def test_ask_uses_the_council_setting(cli) -> None:
     cli("config", "set", "council", "epsom-ewell")
-    view = cli("ask", "complaint", "-a", "direction=officer-about-member", "--json").json()
+    view = cli("ask", "-s", "complaint-route", "-a", "direction=officer-about-member", "--json").json()
     assert view["council"] == "epsom-ewell"
     assert (
-        cli("ask", "complaint", "-c", "thanet", "-a", "direction=officer-about-member", "--json").json()[
-            "council"
-        ]
+        cli(
+            "ask", "-s", "complaint-route", "-c", "thanet", "-a", "direction=officer-about-member", "--json"
+        ).json()["council"]
         == "thanet"
     )
 

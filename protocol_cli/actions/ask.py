@@ -41,34 +41,48 @@ def run(
     given = answers_mod.read_file(answers_file) if answers_file else {}
     given.update(answers_mod.parse_pairs(answer or []))
     try:
-        scenario_id = _scenario(lib, scenario, " ".join(text or []), interactive)
+        from protocol_cli.choosing import NO_SCENARIO, Chooser
+
+        chooser = Chooser(lib, scenario, " ".join(text or []), interactive, json_out)
+        scenario_id = chooser.first()  # from the words typed, or a list (choosing.py)
         protocol_id = resolve_council(lib, council, interactive)
-        sc, table, protocol = lib.table(scenario_id, protocol_id)
-        interview = engine.Interview(sc, table, answers_mod.check(sc, given))
-        if interactive:
-            _interview(interview, protocol, sc, table)
+        if scenario_id == NO_SCENARIO:  # no scenario covers it: say so, and what the protocol has
+            scenario_id = chooser.no_scenario(lib.protocol(protocol_id), json_out)
+            if scenario_id is None:
+                return
+        while True:
+            sc, table, protocol = lib.table(scenario_id, protocol_id)
+            interview = engine.Interview(sc, table, answers_mod.check(sc, given))
+            if not interactive or _interview(interview, protocol, sc, table, chooser.can_return):
+                break
+            scenario_id = chooser.again()  # Back from the first question: choose again
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write("\nCancelled.\n")
         raise Exit(EXIT_CANCELLED) from None
 
+    from protocol_cli.unsure import resolve
+
     known = interview.current()
-    asked, rule = engine.path(sc, table, known)
-    if rule is None:
-        missing = [q for q in [interview.next()] if q is not None]
+    found = resolve(sc, table, known)  # (with an answer "unsure", every value it could take is tried)
+    if found.missing is not None:
+        missing = [found.missing]
         if json_out:
-            emit_json(views.incomplete(sc, protocol, missing, known, asked[:-1]))
+            emit_json(views.incomplete(sc, protocol, missing, known, [q for q in found.asked if q in known]))
         else:
             q = missing[0]
             sys.stderr.write(
                 f"Error: not enough answers: {sc.id} under {protocol.id} needs '{q.id}' next "
                 f"({q.prompt}); "
-                f"add --answer {q.id}={'|'.join(q.values)}\n"
+                f"add --answer {q.id}={'|'.join(q.values)} (or {q.id}=unsure)\n"
             )
         raise Exit(EXIT_USAGE)
     file = lib.scenario_file(sc.id)
     data_version = views.answer_data_version(protocol, file.digest)
-    explanation = views.explanation(sc, table, known) if explain else None
-    view = views.answered(sc, protocol, rule, known, asked, data_version, explanation)
+    unused = views.not_used(sc, table, known, found.asked)  # (answers given up front it did not need)
+    explanation = views.explanation(sc, table, known, found.rule) if explain else None
+    if explanation is not None:
+        explanation["not_used"] = unused
+    view = views.resolved(sc, protocol, found, known, data_version, explanation)
     keep = _audit_choice(audit, note, interactive)
     saved = None
     if keep == "yes":
@@ -78,6 +92,8 @@ def run(
     if saved is not None:
         view["audit"] = saved
     show(view, "answer", json_out=json_out, plain=plain)
+    if unused:
+        sys.stderr.write(views.not_used_line(protocol, unused) + "\n")
     if keep == "ask":
         try:
             saved = _ask_and_save(view)
@@ -121,42 +137,6 @@ def _ask_and_save(view: dict) -> dict | None:
     return notes.save(view, prompts.text("A note for the record (optional, Enter to skip):"))
 
 
-def _scenario(lib: Library, scenario: str | None, text: str, interactive: bool) -> str:
-    from protocol_cli.errors import ProtocolError
-
-    catalogue = lib.catalogue
-    if scenario:
-        return catalogue.get(scenario.strip()).id
-    ids = catalogue.ids()
-    if not text.strip():
-        if interactive:
-            return _choose_scenario(lib, "What is your question about?", catalogue.all())
-        raise ProtocolError(
-            f'say what your question is about (protocol ask "can I copy this email?") '
-            f"or give --scenario, one of: {', '.join(ids)}"
-        )
-    from protocol_cli.matching import best
-
-    found = best(text, catalogue.all())
-    if len(found) == 1:
-        return found[0].id
-    if found:
-        if interactive:
-            return _choose_scenario(lib, f"'{text}' could be one of these; which?", found)
-        raise ProtocolError(
-            f"'{text}' could mean: {', '.join(s.id for s in found)}; choose one with --scenario"
-        )
-    if interactive:
-        return _choose_scenario(lib, f"No scenario matches '{text}'. Choose one:", catalogue.all())
-    raise ProtocolError(f"no scenario matches '{text}'; choose one with --scenario: {', '.join(ids)}")
-
-
-def _choose_scenario(lib: Library, message: str, scenarios: list[Scenario]) -> str:
-    from protocol_cli import prompts
-
-    return prompts.choose(message, [(s.id, f"{s.title}: {s.summary.split('.')[0]}") for s in scenarios])
-
-
 def resolve_council(lib: Library, council: str | None, interactive: bool) -> str:
     from protocol_cli import settings
     from protocol_cli.errors import ProtocolError
@@ -184,8 +164,11 @@ def resolve_council(lib: Library, council: str | None, interactive: bool) -> str
     )
 
 
-def _interview(interview: Interview, protocol: Protocol, scenario: Scenario, table: Table) -> None:
-    """Ask on the terminal until the outcome is certain; Back undoes the last answer."""
+def _interview(
+    interview: Interview, protocol: Protocol, scenario: Scenario, table: Table, can_leave: bool = False
+) -> bool:
+    """Ask on the terminal until the outcome is certain; Back undoes the last answer. With
+    can_leave, Back from the first question leaves the interview: returns False (else True)."""
     import sys
 
     from protocol_cli import prompts, views
@@ -195,10 +178,14 @@ def _interview(interview: Interview, protocol: Protocol, scenario: Scenario, tab
         choice = prompts.ask_question(
             question,
             why=lambda q=question: views.why_we_ask(scenario, table, protocol, q, interview.current()),
-            can_go_back=bool(interview.asked),
+            can_go_back=bool(interview.asked) or can_leave,
             show=lambda text: sys.stdout.write(text + "\n\n"),
+            back_label=None if interview.asked else "← Back to the choice of scenario",
         )
         if choice is None:
+            if not interview.asked:
+                return False
             interview.back()
         else:
             interview.answer(question, choice)
+    return True

@@ -28,6 +28,7 @@ def check(
     fail_on: str = "mismatch,incomplete,error",
     quiet: bool = False,
     audit: bool = False,
+    strict: bool = False,
 ) -> None:
     from protocol_cli import batch, batch_input, batch_output
     from protocol_cli.errors import EXIT_FOUND
@@ -42,7 +43,7 @@ def check(
         lib.protocol(council.strip())
     if scenario:
         lib.scenario(scenario.strip())
-    checker = batch.Checker(lib, council and council.strip(), scenario and scenario.strip())
+    checker = batch.Checker(lib, council and council.strip(), scenario and scenario.strip(), strict)
     stdin = sys.stdin.buffer if sys.stdin is not None else None
     if stdin is None and "-" in files:
         raise ProtocolError("standard input is closed, so '-' has nothing to read; give a file instead")
@@ -51,14 +52,21 @@ def check(
     recorder = _Recorder() if audit else None
     sink = _Sink(output)
     try:
-        write = batch_output.writer(out_format, sink.stream)
+        readers = [  # (a CSV file's header is read now: its columns are known before any row)
+            batch_input.rows(s, batch_input.detect_format(s.name, input_format, s.peek())) for s in sources
+        ]
+        csv_readers = [r for r in readers if isinstance(r, batch_input.CsvRows)]
+        if strict:
+            _refuse_unknown_columns(checker, csv_readers, sources)
+        columns = None
+        if len(csv_readers) == len(readers):
+            columns = list(dict.fromkeys(c for r in csv_readers for c in r.columns))
+        write = batch_output.writer(out_format, sink.stream, columns, **_table_widths(lib, term.width))
         write.start()
         with _progress(sources, quiet, term.stderr_tty) as tick:
-            for source in sources:
-                peek = source.stream.peek(64) if hasattr(source.stream, "peek") else b""
-                kind = batch_input.detect_format(source.name, input_format, peek)
+            for rows in readers:
                 check_row, write_row = checker.check, write.write
-                for n, row in enumerate(batch_input.rows(source, kind), start=1):
+                for n, row in enumerate(rows, start=1):
                     result = check_row(row)
                     counts[result.decision.status] += 1
                     write_row(result)
@@ -76,6 +84,7 @@ def check(
             if source.stream is not stdin:
                 source.stream.close()
     total = sum(counts.values())
+    _warn_ignored(checker, csv_readers)
     if not quiet:
         parts = ", ".join(f"{counts[s]} {s}" for s in batch.STATUSES if counts[s])
         where = f"; results in {output}" if output else ""
@@ -86,6 +95,42 @@ def check(
             raise Exit(EXIT_NOT_SAVED)
     if any(counts[s] for s in failing):
         raise Exit(EXIT_FOUND)
+
+
+def _refuse_unknown_columns(checker: Any, readers: list[Any], sources: list[Source]) -> None:
+    """--strict: a column that no scenario asks about stops the run before any row is checked."""
+    for reader in readers:
+        unknown = [c for c in reader.columns if not checker.is_question(c)]
+        if unknown:
+            raise ProtocolError(
+                f"{reader.source.name}: no scenario asks {', '.join(repr(c) for c in unknown)}; "
+                "take out those columns, or leave out --strict to ignore them"
+            )
+
+
+def _warn_ignored(checker: Any, readers: list[Any]) -> None:
+    """One line for what was ignored: answers no scenario asks about, cells under unnamed columns."""
+    if checker.ignored:
+        names = ", ".join(repr(c) for c in checker.ignored)
+        sys.stderr.write(
+            f"Warning: ignored {names}: no scenario has such a question (columns of your own notes "
+            "are fine; --strict refuses them)\n"
+        )
+    for reader in readers:
+        if reader.unnamed_values:
+            sys.stderr.write(
+                f"Warning: {reader.source.name}: ignored values in {reader.unnamed_values} rows under "
+                "a column with no name in the header; name the column to keep them\n"
+            )
+
+
+def _table_widths(lib: Any, width: int) -> dict[str, int]:
+    """The table's width, and room for the longest council and scenario ids (so none is cut)."""
+    return {
+        "width": width,
+        "council_width": max(map(len, lib.protocol_ids()), default=10),
+        "scenario_width": max(map(len, lib.catalogue.ids()), default=10),
+    }
 
 
 def _fail_on(text: str) -> set[str]:
@@ -162,14 +207,15 @@ class _Recorder:
         self.failed: list[str] = []
 
     def save(self, lib: Any, result: Result) -> None:
-        from protocol_cli import engine, views
+        from protocol_cli import views
+        from protocol_cli.unsure import resolve
 
         d = result.decision
         scenario, table, protocol = lib.table(d.scenario, d.council)
-        asked, rule = engine.path(scenario, table, d.answers)
+        found = resolve(scenario, table, d.answers)  # (answers "unsure": the note records each branch)
         digest = lib.scenario_file(scenario.id).digest
-        view = views.answered(
-            scenario, protocol, rule, d.answers, asked, views.answer_data_version(protocol, digest)
+        view = views.resolved(
+            scenario, protocol, found, d.answers, views.answer_data_version(protocol, digest)
         )
         saved = self.recorder.save(view, note=f"{result.row.where} ({result.row.id})", batch=self.batch)
         if saved["saved"]:

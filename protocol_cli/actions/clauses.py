@@ -48,12 +48,13 @@ def search_(
     from protocol_cli import views
     from protocol_cli.errors import ProtocolError
     from protocol_cli.library import default_library
+    from protocol_cli.matching import synonym_table
     from protocol_cli.output import show
     from protocol_cli.search import parse_query, search
 
     lib = default_library()
     ids = lib.protocol_ids() if protocol == "all" else [lib.protocol(protocol).id]
-    query = parse_query(words)
+    query = parse_query(words, synonym_table())  # "bcc" also finds "blind copies"
     if query.empty:
         raise ProtocolError(f"nothing to search for in {' '.join(words)!r}; give a word such as: copy")
     clauses = [c for pid in ids for c in lib.protocol(pid).clauses if kind is None or c.kind == kind]

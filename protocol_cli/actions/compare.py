@@ -33,6 +33,12 @@ def compare(
     lib = default_library()
     sc = lib.scenario(scenario.strip())
     ids = [lib.protocol(c.strip()).id for c in council] if council else sorted(sc.tables)
+    if not council:  # say which protocols are left out, and how they get tables
+        for pid in (p for p in lib.protocol_ids() if p not in sc.tables):
+            sys.stderr.write(
+                f"Note: {pid} is left out: it has no rules for '{sc.id}' yet "
+                f"(draft them with: protocol data draft {pid})\n"
+            )
     entries = []
     for pid in dict.fromkeys(ids):
         _, table, protocol = lib.table(sc.id, pid)
@@ -46,20 +52,46 @@ def compare(
         except (KeyboardInterrupt, EOFError):
             sys.stderr.write("\nCancelled.\n")
             raise Exit(EXIT_CANCELLED) from None
-    show(views.comparison(sc, entries, known), "comparison", json_out=json_out, plain=plain)
+    view = views.comparison(sc, entries, known)
+    show(view, "comparison", json_out=json_out, plain=plain)
+    _refuse_missing(sc, view)
+
+
+def _refuse_missing(scenario: Scenario, view: dict) -> None:
+    """Answers still missing (no terminal, or --no-input): after the partial comparison, one line
+    naming each question still needed and by whom, and exit 2, as `ask` does."""
+    import sys
+
+    from protocol_cli.errors import EXIT_USAGE
+
+    needed: dict[str, list[str]] = {}
+    for row in view["rows"]:
+        for qid in row["missing"]:
+            needed.setdefault(qid, []).append(row["protocol"])
+    if not needed:
+        return
+    parts = []
+    for qid, protocols in sorted(needed.items(), key=lambda item: scenario.order[item[0]]):
+        question = scenario.question(qid)
+        values = "|".join(question.values) if question is not None else "VALUE"
+        parts.append(f"--answer {qid}={values} ({', '.join(protocols)})")
+    sys.stderr.write(
+        f"Error: not enough answers: {scenario.id} still needs, under some protocols: "
+        f"{'; '.join(parts)} (or QUESTION=unsure)\n"
+    )
+    raise Exit(EXIT_USAGE)
 
 
 def _ask_missing(scenario: Scenario, entries: list[tuple[Table, Protocol]], known: dict[str, str]) -> None:
     """Ask each question some protocol still needs, once, in the scenario's order."""
     import sys
 
-    from protocol_cli import engine, prompts
+    from protocol_cli import prompts
+    from protocol_cli.unsure import next_needed
 
     order = scenario.order
     while True:
-        needed = {
-            q.id: q for table, _ in entries if (q := engine.next_question(scenario, table, known)) is not None
-        }
+        needed = {q.id: q for table, _ in entries if (q := next_needed(scenario, table, known)) is not None}
         if not needed:
             return
         for qid in sorted(needed, key=order.__getitem__):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from protocol_cli.errors import EXIT_FOUND, Exit, ProtocolError
+from protocol_cli.errors import EXIT_FOUND, DataError, Exit, ProtocolError
 
 
 def check(path: Path | None = None, json_out: bool = False) -> None:
@@ -59,13 +59,20 @@ def import_(
     if not numbered and not [s for s in data["section"] if not s.get("assigned")]:
         raise ProtocolError(
             f"found no numbered sections or paragraphs in {text_file}; is it a protocol's text "
-            "(numbered like 1., 1.1, 1.2 ...)?"
+            "(numbered like 1., 2., 3. or 1.1, 1.2 ...)?"
         )
     rendered = importer.render(data)
     with tempfile.TemporaryDirectory() as tmp:  # prove the file loads before it is written
         probe = Path(tmp) / f"{protocol_id}.toml"
         probe.write_text(rendered, encoding="utf-8")
-        load_protocol(probe)
+        try:
+            load_protocol(probe)
+        except DataError as exc:  # a fault of ours, not the person's: say so, name their file
+            raise ProtocolError(
+                f"the import of {text_file} made clause data that does not load "
+                f"({exc.message.split(': ', 1)[-1]}); "
+                "nothing was written — please report this with the file"
+            ) from exc
     if target is not None:
         from protocol_cli.files import write_output
 
@@ -90,6 +97,7 @@ def import_(
         "roles": sorted(data["protocol"]["roles"]),
         "seek_advice": data["protocol"]["seek_advice"],
         "left_out": [{"line": n, "text": t, "why": w} for n, t, w in report.left_out],
+        "checks": report.checks,
         "notes": report.notes,
     }
     show(view, "import_report", json_out=json_out)
@@ -134,6 +142,15 @@ def _read_text(path: Path) -> str:
         raise ProtocolError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if not raw.strip():
         raise ProtocolError(f"{path} is empty")
+    from protocol_cli import documents
+
+    kind = documents.kind_of(path, raw)
+    if kind == "pdf":
+        return documents.read_pdf(path)
+    if kind == "docx":
+        return documents.read_docx(path)
+    if kind == "html":
+        return documents.read_html(raw)
     if b"\x00" in raw:
         raise ProtocolError(
             f"{path} does not look like text (it holds NUL bytes); export the protocol as text"
@@ -165,3 +182,189 @@ def _target(output: Path | None, part: str, item_id: str, force: bool) -> Path |
     if output.exists() and not force:
         raise ProtocolError(f"{output} already exists; add --force to replace it")
     return output
+
+
+def draft(
+    protocol_id: str, like: str | None = None, show_all: bool = False, json_out: bool = False
+) -> None:
+    """`protocol data draft`: rule tables for a protocol drafted from a similar one, written to
+    the local data folder as files adding tables to the bundled scenarios."""
+    import sys
+
+    from protocol_cli import drafting
+    from protocol_cli.library import data_dir, default_library
+    from protocol_cli.output import emit_json
+
+    folder = data_dir(create=True)
+    if folder is None:
+        raise ProtocolError(
+            "drafted tables are written to your data folder: give --data-dir DIR (or set PROTOCOL_DATA_DIR)"
+        )
+    lib = default_library()
+    target = lib.protocol(protocol_id)
+    scenarios = lib.catalogue.all()
+    with_tables = {pid for s in scenarios for pid in s.tables}
+    candidates = [lib.protocol(p) for p in lib.protocol_ids() if p != target.id and p in with_tables]
+    ranking = drafting.nearest(target, candidates)
+    if like is not None:
+        source = lib.protocol(like)
+        if source.id == target.id:
+            raise ProtocolError(
+                f"--like names {target.id} itself; name another protocol (see: protocol councils)"
+            )
+    elif ranking:
+        source = lib.protocol(ranking[0][0])
+    else:
+        raise ProtocolError("no other protocol has rule tables to draft from")
+    drafted, roles = drafting.draft_all(scenarios, source, target)
+    added = {k: v for k, v in roles.items() if k not in target.roles}
+    written = _write_drafts(folder, target, source, drafted, added)
+    view = {
+        "protocol": target.id,
+        "drafted_from": source.id,
+        "similarity": [{"id": pid, "score": score} for pid, score in ranking],
+        "roles_added": added,
+        "scenarios": [
+            {
+                "id": d.scenario,
+                "rules": len(d.rules),
+                "not_covered_candidates": d.not_covered,
+                "written": written.get(d.scenario, ""),
+                "skipped": d.skipped,
+            }
+            for d in drafted
+        ],
+        "rules": [
+            {
+                "scenario": d.scenario,
+                "rule": n,
+                "verdict": r["verdict"],
+                "evidence": [
+                    {
+                        **e,
+                        "source_text": _text(source, e["source"]),
+                        "clause_text": _text(target, e["clause"]) if e["clause"] else "",
+                    }
+                    for e in r["draft"]["evidence"]
+                ],
+            }
+            for d in drafted
+            for n, r in enumerate(d.rules, start=1)
+        ],
+    }
+    if json_out:
+        emit_json(view)
+        return
+    write = sys.stdout.write
+    score = next((s for p, s in ranking if p == source.id), None)
+    write(
+        f"Drafted rule tables for {target.id} from {source.id}"
+        + (f" (text similarity {score})" if score is not None else "")
+        + "\n"
+    )
+    total = sum(len(d.rules) for d in drafted)
+    uncovered = sum(d.not_covered for d in drafted)
+    write(f"{total} draft rules in {len(written)} scenarios; {uncovered} became not-covered candidates "
+          "(their cited text has no counterpart here).\n")
+    for d in drafted:
+        where = written.get(d.scenario) or f"not drafted: {d.skipped}"
+        write(f"  {d.scenario:<26} {len(d.rules):>3} rules  {where}\n")
+    if added:
+        write("Roles added to the clause file: "
+              + ", ".join(f"{k} ({v['name']}, {v['cite']})" for k, v in added.items()) + "\n")
+    shown = [(r, e) for r in view["rules"] for e in r["evidence"] if show_all or e["score"] < 0.5]
+    if shown:
+        write(f"\nCitations to look at ({'all' if show_all else 'match score below 0.5'}): "
+              f"{source.id} clause -> {target.id} clause (score)\n")
+    for r, e in shown:
+        if True:
+            write(f"  {r['scenario']} rule {r['rule']}: {source.id}:{e['source']} -> "
+                  f"{target.id}:{e['clause'] or '-'} ({e['score']})\n")
+            write(f"      {source.id}: {_short(e['source_text'])}\n")
+            write(f"      {target.id}: {_short(e['clause_text']) or '(no counterpart)'}\n")
+    write(f"\nNext: protocol data review {target.id} (accept, change verdict, change citation, skip); "
+          "protocol ask marks each draft rule until it is reviewed.\n")
+
+
+def _text(protocol, label: str) -> str:  # type: ignore[no-untyped-def]
+    clause = protocol.clause(label)
+    return clause.text if clause is not None else ""
+
+
+def _short(text: str, width: int = 96) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _write_drafts(folder: Path, target, source, drafted, added) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Write each drafted table into DATA_DIR/scenarios/<id>.toml (added to a file that is there),
+    add the roles found to the clause file, then load it all back; on failure undo and say why."""
+    import datetime
+
+    from protocol_cli import drafting
+    from protocol_cli.library import Library, bundled_data_root
+    from protocol_cli.scenarios import check_against
+
+    (folder / "scenarios").mkdir(exist_ok=True)
+    before: dict[Path, str | None] = {}
+    written: dict[str, str] = {}
+    when = datetime.date.today().isoformat()
+    try:
+        if added:
+            _add_roles(folder, target, added, before)
+        for d in drafted:
+            if not d.rules:
+                continue
+            path = folder / "scenarios" / f"{d.scenario}.toml"
+            old = path.read_text(encoding="utf-8") if path.is_file() else None
+            if old is not None and f"[[rules.{target.id}]]" in old:
+                d.skipped = f"{path} has a table for {target.id} already"
+                continue
+            head = old if old is not None else drafting.FILE_HEAD.format(
+                target=target.id, source=source.id, when=when, scenario=d.scenario
+            )
+            before[path] = old
+            rules = drafting.rules_text(target.id, d.rules)
+            path.write_text(head.rstrip("\n") + "\n" + rules, encoding="utf-8")
+            written[d.scenario] = str(path)
+        check = Library(bundled_data_root(), folder, strict=True)
+        protocol = check.protocol(target.id)
+        for sid in written:
+            check_against(check.scenario_file(sid), protocol)
+    except (DataError, OSError) as exc:
+        for path, old in before.items():
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_text(old, encoding="utf-8")
+        message = exc.message if isinstance(exc, DataError) else str(exc)
+        raise ProtocolError(f"the drafted tables did not load ({message}); nothing was written") from exc
+    return written
+
+
+def _add_roles(  # type: ignore[no-untyped-def]
+    folder: Path, target, added: dict[str, dict[str, str]], before: dict[Path, str | None]
+) -> None:
+    """Add roles to the protocol's clause file in the data folder, keeping its comments."""
+    import tomlkit
+
+    path = folder / "clauses" / f"{target.id}.toml"
+    if Path(target.path).resolve() != path.resolve():
+        raise ProtocolError(
+            f"{target.id}'s clause file is not in the data folder {folder}, so its roles table cannot get "
+            f"the roles the drafts need ({', '.join(added)}); import the protocol there first"
+        )
+    old = path.read_text(encoding="utf-8")
+    doc = tomlkit.parse(old)
+    roles = doc["protocol"].setdefault("roles", tomlkit.table())  # type: ignore[union-attr]
+    for key, role in added.items():
+        roles[key] = role
+    before[path] = old
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+
+
+def review(protocol_id: str, reviewer: str | None = None) -> None:
+    """`protocol data review`: walk through the draft rules at a terminal."""
+    from protocol_cli import reviewing
+
+    reviewing.run(protocol_id, reviewer)

@@ -22,10 +22,11 @@ def demo(
     import sys
 
     from protocol_cli import answers as answers_mod
-    from protocol_cli import engine, render, training_render, views
+    from protocol_cli import render, training_render, views
     from protocol_cli.errors import EXIT_CANCELLED
     from protocol_cli.library import default_library
     from protocol_cli.terminal import detect
+    from protocol_cli.unsure import resolve
 
     term = detect()
     if not auto and not term.interactive:
@@ -40,13 +41,12 @@ def demo(
         sc, protocol_id, given = _facts(lib, case, target, council)
         _, table, protocol = lib.table(sc.id, protocol_id)
         known = answers_mod.check(sc, {**given, **answers_mod.parse_pairs(answer or [])})
-        asked, rule = engine.path(sc, table, known)
-        if rule is None and term.interactive and not auto:
+        found = resolve(sc, table, known)  # (answers "unsure": every value tried)
+        if found.missing is not None and term.interactive and not auto:
             _ask_missing(sc, table, known)
-            asked, rule = engine.path(sc, table, known)
-        if rule is None:
-            q = sc.question(asked[-1])
-            assert q is not None
+            found = resolve(sc, table, known)
+        if found.missing is not None:
+            q = found.missing
             raise ProtocolError(
                 f"not enough answers: {sc.id} under {protocol.id} needs '{q.id}' next ({q.prompt}); "
                 f"add --answer {q.id}={'|'.join(q.values)}"
@@ -63,14 +63,14 @@ def demo(
 
         heading = f"{sc.title} · {protocol.council}"
         training_render.story(out, heading, case.id if case else sc.id, case.story if case else sc.summary)
-        for n, qid in enumerate(asked, start=1):
+        for n, qid in enumerate([q for q in found.asked if q in known], start=1):
             pause()
             question = sc.question(qid)
             assert question is not None
             training_render.demo_question(out, n, views.question_view(question), known[qid])
         pause()
         data_version = views.answer_data_version(protocol, lib.scenario_file(sc.id).digest)
-        render.answer(views.answered(sc, protocol, rule, known, asked, data_version), out)
+        render.answer(views.resolved(sc, protocol, found, known, data_version), out)
         if compare:
             pause()
             entries = [lib.table(sc.id, pid)[1:] for pid in sorted(sc.tables)]
@@ -127,9 +127,10 @@ def _ask_missing(sc: Scenario, table: Table, known: dict[str, str]) -> None:
     """At a terminal, the presenter answers whatever the facts given do not settle."""
     import sys
 
-    from protocol_cli import engine, prompts
+    from protocol_cli import prompts
+    from protocol_cli.unsure import next_needed
 
-    while (question := engine.next_question(sc, table, known)) is not None:
+    while (question := next_needed(sc, table, known)) is not None:
         choice = prompts.ask_question(
             question,
             why=lambda q=question: q.help,

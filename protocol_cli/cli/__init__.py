@@ -13,6 +13,7 @@ from protocol_cli import __version__
 from protocol_cli.errors import EXIT_CANCELLED, EXIT_USAGE, Exit, ProtocolError
 
 EXIT_BUG = 70  # an unexpected error in protocol itself (README: exit codes)
+EXIT_PIPE = 141  # standard output was a pipe whose reader went away (README: exit codes)
 REPORT = "please report it with the command you ran (README: Reporting problems)"
 
 
@@ -56,9 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("\nCancelled.\n")
         return EXIT_CANCELLED
     except BrokenPipeError:
-        # the reader went away (`protocol clauses list thanet | head`): not an error
+        # the reader went away (`protocol check big.csv | head -3`): no traceback, but not 0 either,
+        # since what was not written was not done (rows never checked); 141 is what a shell reports
+        # for a command stopped by a closed pipe, so `set -o pipefail` scripts see it as usual
         _silence_stdout()
-        return 0
+        return EXIT_PIPE
     except Exception as exc:
         code = _click_exit(exc)
         if code is not None:

@@ -80,13 +80,22 @@ def register(app: typer.Typer) -> None:
                 "--audit", help="Save an audit note for every row answered (one batch id for the run)."
             ),
         ] = False,
+        strict: Annotated[
+            bool,
+            typer.Option(
+                "--strict",
+                help="Refuse columns (or answers) no scenario asks about, instead of ignoring them.",
+            ),
+        ] = False,
     ) -> None:
         """Check many questions at once: each row's council, scenario and answers.
 
         Input rows: CSV with a header row (id, council, scenario, expect, then one column per
         question id; an empty cell is not answered), a JSON list of objects with an "answers"
         object, JSON lines (one such object a line), or TOML [[case]] tables. UTF-8, with or
-        without a BOM; CSV as Excel saves it works.
+        without a BOM, or UTF-16 (Excel's "Unicode Text"); CSV as Excel saves it works. A column
+        no scenario asks about (Notes, Reviewed by) is ignored with one warning; "about" holds a
+        row's story and sources, and is never checked.
 
         For each row: ok, mismatch (the verdict is not the expected one), incomplete (names the
         next question needed) or error (names the row and what is wrong). One bad row never

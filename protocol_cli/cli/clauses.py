@@ -88,9 +88,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Search the clauses: best matches first, the matched words highlighted.
 
-        Words match their other forms (copy finds copies and copying). If no clause has every
-        word, the clauses with some of them are shown, and the output says so. No match is not
-        an error: the command says so and exits 0.
+        Words match their other forms (copy finds copies and copying) and the synonyms in
+        data/matching/synonyms.toml (bcc finds "blind copies", press finds media). If no clause
+        has every word, the clauses with some of them are shown, and the output says so. No
+        match is not an error: the command says so and exits 0.
 
         Example: protocol clauses search "blind copies" --protocol all
         """

@@ -14,7 +14,10 @@ def register(app: typer.Typer) -> None:
     from protocol_cli.cli.glue import group as new_group
 
     group = new_group(
-        help="Your own protocol data: check it, import a protocol's text, start a new scenario."
+        help=(
+            "Your own protocol data: check it, import a protocol, draft and review its rule tables, "
+            "start a new scenario."
+        )
     )
     app.add_typer(group, name="data")
 
@@ -51,7 +54,10 @@ def register(app: typer.Typer) -> None:
     @forward("protocol_cli.actions.data:import_")
     def import_(
         text_file: Annotated[
-            Path, typer.Argument(metavar="TEXT_FILE", help="The protocol as text (e.g. exported from a PDF).")
+            Path,
+            typer.Argument(
+                metavar="FILE", help="The protocol: a PDF, a Word .docx, a saved web page (.html) or text."
+            ),
         ],
         protocol_id: Annotated[
             str, typer.Option("--id", metavar="ID", help="The new protocol's id, e.g. my-council.")
@@ -74,14 +80,73 @@ def register(app: typer.Typer) -> None:
         force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
         json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
     ) -> None:
-        """Turn a numbered protocol text into a clause file for protocol to use.
+        """Turn a protocol (PDF, Word, web page or text) into a clause file for protocol to use.
 
-        Finds the title, numbered sections and paragraphs, sub-paragraphs, bullets and headings,
-        leaves out a contents table and page furniture, and reports what it could not place and
-        what to review (roles, the "seek advice" clause). The file is loaded back before it is
-        written. Put it in your data folder (--data-dir) and it is used beside the bundled ones.
+        Reads the layouts councils publish: numbering 1.1 or 1., 2., a tab or a non-breaking
+        space after the number, a number alone on its line, bullets drawn as glyphs, lines
+        wrapped with words hyphenated, running page headers and page numbers, a web page's
+        navigation. Finds the title, sections, paragraphs, items and bullets, and reports what it
+        left out and the places to check by hand (a gap or restart in the numbering, a paragraph
+        joined across a page break), with line numbers. PDF and .docx need the 'documents' extra.
+        The file is loaded back before it is written. Put it in your data folder (--data-dir)
+        and it is used beside the bundled ones; then draft its rule tables (protocol data draft).
 
         Example: protocol data import protocol.txt --id our-council -o our-council.toml
+        """
+
+    @group.command("draft")
+    @forward("protocol_cli.actions.data:draft")
+    def draft(
+        protocol_id: Annotated[
+            str, typer.Argument(metavar="ID", help="The protocol to draft rule tables for, e.g. our-council.")
+        ],
+        like: Annotated[
+            str | None,
+            typer.Option(
+                "--like",
+                metavar="PROTOCOL",
+                help="Draft from this protocol (default: the one whose text is most similar).",
+            ),
+        ] = None,
+        show_all: Annotated[
+            bool, typer.Option("--all", help="Show every citation's match, not only the weak ones.")
+        ] = False,
+        json_out: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    ) -> None:
+        """Draft rule tables for a protocol from a similar one, for review.
+
+        For every scenario, the similar protocol's rules are copied with each cited clause
+        replaced by this protocol's best-matching clause (the match score and both texts are
+        shown); a rule whose cited text has no counterpart becomes a not-covered candidate, and
+        roles the rules need are added to the roles table where the text names them. The tables
+        go into your data folder (--data-dir), each rule marked as a draft with its evidence;
+        protocol ask says "draft rule, not yet reviewed by your council" until protocol data
+        review accepts it.
+
+        Example: protocol data draft our-council --like thanet   (with --data-dir DIR or PROTOCOL_DATA_DIR)
+        """
+
+    @group.command("review")
+    @forward("protocol_cli.actions.data:review")
+    def review(
+        protocol_id: Annotated[
+            str, typer.Argument(metavar="ID", help="The protocol whose draft rules to review.")
+        ],
+        reviewer: Annotated[
+            str | None,
+            typer.Option(
+                "--reviewer", metavar="NAME", help="Your name, recorded as reviewed_by (default: your login)."
+            ),
+        ] = None,
+    ) -> None:
+        """Walk through a protocol's draft rules at a terminal: accept, change verdict, change
+        citation, or skip.
+
+        Each draft rule is shown with what it decides, its answer, the clauses it cites and the
+        evidence it was drafted on. Each decision is saved at once with reviewed_by and
+        reviewed_at; protocol data check counts drafted and reviewed rules per protocol.
+
+        Example: protocol data review our-council --reviewer "A. Clerk"   (with PROTOCOL_DATA_DIR set)
         """
 
     @group.command("new-scenario")
