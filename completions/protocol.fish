@@ -83,6 +83,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case "complaint-route direction"
                 echo direction=member-about-officer
                 echo direction=officer-about-member
+                echo direction=member-about-member
                 echo direction=unsure
             case "complaint-route officer_level"
                 echo officer_level=officer
@@ -94,12 +95,18 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo concern=bias
                 echo concern=not-implementing
                 echo concern=unsure
+            case "complaint-route ask"
+                echo ask=who
+                echo ask=skip
+                echo ask=escalate
+                echo ask=unsure
             case "confidential-information what"
                 echo what=confidential
                 echo what=personal
                 echo what=advance-report
                 echo what=group
                 echo what=other-capacity
+                echo what=complaint
                 echo what=asked-for
                 echo what=unsure
             case "confidential-information capacity"
@@ -203,6 +210,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case "copy-correspondence subject"
                 echo subject=constituent
                 echo subject=ward
+                echo subject=complaint
                 echo subject=other
                 echo subject=unsure
             case "copy-correspondence necessary"
@@ -217,6 +225,10 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo other_reason=yes
                 echo other_reason=no
                 echo other_reason=unsure
+            case "copy-correspondence contact_details"
+                echo contact_details=yes
+                echo contact_details=no
+                echo contact_details=unsure
             case "copy-correspondence consent"
                 echo consent=yes
                 echo consent=no
@@ -258,6 +270,8 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo resource=unsure
             case "council-resources purpose"
                 echo purpose=council
+                echo purpose=ward
+                echo purpose=mixed
                 echo purpose=party
                 echo purpose=private
                 echo purpose=other-body
@@ -267,6 +281,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo officer_present=yes
                 echo officer_present=members
                 echo officer_present=no
+                echo officer_present=drop-in
                 echo officer_present=unsure
             case "employment topic"
                 echo topic=appointment
@@ -288,6 +303,15 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo relative=yes
                 echo relative=no
                 echo relative=unsure
+            case "employment panel"
+                echo panel=take-part
+                echo panel=favour
+                echo panel=personal-questions
+                echo panel=unsure
+            case "employment in_public"
+                echo in_public=yes
+                echo in_public=no
+                echo in_public=unsure
             case "employment witness"
                 echo witness=yes
                 echo witness=no
@@ -305,6 +329,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo topic=burden
                 echo topic=complaint
                 echo topic=unhappy
+                echo topic=meeting
                 echo topic=unsure
             case "enquiry-response who"
                 echo who=member
@@ -314,10 +339,22 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo reasonable=yes
                 echo reasonable=no
                 echo reasonable=unsure
+            case "group-meeting matter"
+                echo matter=attend
+                echo matter=must-give
+                echo matter=decline
+                echo matter=group-asks
+                echo matter=withdraw
+                echo matter=formal-advice
+                echo matter=unsure
             case "group-meeting pre_election"
                 echo pre_election=yes
                 echo pre_election=no
                 echo pre_election=unsure
+            case "group-meeting campaign_use"
+                echo campaign_use=yes
+                echo campaign_use=no
+                echo campaign_use=unsure
             case "group-meeting business"
                 echo business=council
                 echo business=party
@@ -439,6 +476,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo request=jump-queue
                 echo request=service-request
                 echo request=policy
+                echo request=information
                 echo request=not-done
                 echo request=pressure
                 echo request=unsure
@@ -446,6 +484,14 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo who=member
                 echo who=officer
                 echo who=unsure
+            case "member-instruction asker"
+                echo asker=member
+                echo asker=officer
+                echo asker=unsure
+            case "member-instruction officer_asks"
+                echo officer_asks=decline
+                echo officer_asks=go-ahead
+                echo officer_asks=unsure
             case "member-instruction author_agrees"
                 echo author_agrees=yes
                 echo author_agrees=no
@@ -463,6 +509,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo who=cabinet
                 echo who=unsure
             case "personal-relationship stage"
+                echo stage=keep
                 echo stage=declare
                 echo stage=role
                 echo stage=decision
@@ -497,9 +544,15 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo activity=speak
                 echo activity=publish
                 echo activity=unsure
+            case "political-activity post"
+                echo post=restricted
+                echo post=senior
+                echo post=not-restricted
+                echo post=unsure
             case "political-activity help_kind"
                 echo help_kind=council
                 echo help_kind=party
+                echo help_kind=decline
                 echo help_kind=unsure
             case "reports-and-advice topic"
                 echo topic=amend-report
@@ -510,6 +563,8 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo topic=unlawful
                 echo topic=not-implemented
                 echo topic=private-advice
+                echo topic=dispute
+                echo topic=implement
                 echo topic=unsure
             case "reports-and-advice change"
                 echo change=remove
@@ -531,6 +586,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case "respect-and-conduct situation"
                 echo situation=public-criticism
                 echo situation=challenge
+                echo situation=abuse
                 echo situation=treated-badly
                 echo situation=personal-matters
                 echo situation=as-resident
@@ -565,11 +621,16 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo junior=unsure
             case "ward-and-events topic"
                 echo topic=informed
+                echo topic=ask-informed
                 echo topic=consultation
                 echo topic=ceremonial
                 echo topic=invitation
                 echo topic=at-event
+                echo topic=at-event-party
                 echo topic=member-meeting
+                echo topic=meeting-political
+                echo topic=member-invites
+                echo topic=non-members-present
                 echo topic=unsure
             case "ward-and-events organiser"
                 echo organiser=group
@@ -587,11 +648,21 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo who=member
                 echo who=officer
                 echo who=unsure
+            case "wrongdoing about"
+                echo about=member
+                echo about=officer
+                echo about=other
+                echo about=unsure
+            case "wrongdoing police"
+                echo police=yes
+                echo police=no
+                echo police=unsure
             case '*'
                 switch $q
                     case direction
                         echo direction=member-about-officer
                         echo direction=officer-about-member
+                        echo direction=member-about-member
                         echo direction=unsure
                     case officer_level
                         echo officer_level=officer
@@ -605,12 +676,24 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo concern=fraud
                         echo concern=crime
                         echo concern=unsure
+                    case ask
+                        echo ask=who
+                        echo ask=skip
+                        echo ask=escalate
+                        echo ask=attend
+                        echo ask=justify
+                        echo ask=political
+                        echo ask=capability
+                        echo ask=call-in
+                        echo ask=inform
+                        echo ask=unsure
                     case what
                         echo what=confidential
                         echo what=personal
                         echo what=advance-report
                         echo what=group
                         echo what=other-capacity
+                        echo what=complaint
                         echo what=asked-for
                         echo what=unsure
                     case capacity
@@ -721,6 +804,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                     case subject
                         echo subject=constituent
                         echo subject=ward
+                        echo subject=complaint
                         echo subject=other
                         echo subject=unsure
                     case necessary
@@ -735,6 +819,10 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo other_reason=yes
                         echo other_reason=no
                         echo other_reason=unsure
+                    case contact_details
+                        echo contact_details=yes
+                        echo contact_details=no
+                        echo contact_details=unsure
                     case service_reason
                         echo service_reason=yes
                         echo service_reason=no
@@ -764,6 +852,8 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo purpose=duties
                         echo purpose=other
                         echo purpose=council
+                        echo purpose=ward
+                        echo purpose=mixed
                         echo purpose=party
                         echo purpose=private
                         echo purpose=other-body
@@ -779,6 +869,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo officer_present=yes
                         echo officer_present=members
                         echo officer_present=no
+                        echo officer_present=drop-in
                         echo officer_present=unsure
                     case topic
                         echo topic=appointment
@@ -795,6 +886,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo topic=burden
                         echo topic=complaint
                         echo topic=unhappy
+                        echo topic=meeting
                         echo topic=restricted
                         echo topic=views
                         echo topic=political-support
@@ -807,21 +899,43 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo topic=unlawful
                         echo topic=not-implemented
                         echo topic=private-advice
+                        echo topic=dispute
+                        echo topic=implement
                         echo topic=informed
+                        echo topic=ask-informed
                         echo topic=consultation
                         echo topic=ceremonial
                         echo topic=invitation
                         echo topic=at-event
+                        echo topic=at-event-party
                         echo topic=member-meeting
+                        echo topic=meeting-political
+                        echo topic=member-invites
+                        echo topic=non-members-present
                         echo topic=unsure
                     case matter
                         echo matter=post
                         echo matter=dispute
+                        echo matter=attend
+                        echo matter=must-give
+                        echo matter=decline
+                        echo matter=group-asks
+                        echo matter=withdraw
+                        echo matter=formal-advice
                         echo matter=unsure
                     case relative
                         echo relative=yes
                         echo relative=no
                         echo relative=unsure
+                    case panel
+                        echo panel=take-part
+                        echo panel=favour
+                        echo panel=personal-questions
+                        echo panel=unsure
+                    case in_public
+                        echo in_public=yes
+                        echo in_public=no
+                        echo in_public=unsure
                     case witness
                         echo witness=yes
                         echo witness=no
@@ -838,6 +952,10 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo pre_election=yes
                         echo pre_election=no
                         echo pre_election=unsure
+                    case campaign_use
+                        echo campaign_use=yes
+                        echo campaign_use=no
+                        echo campaign_use=unsure
                     case business
                         echo business=council
                         echo business=party
@@ -863,6 +981,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                     case stage
                         echo stage=may-see
                         echo stage=dispute
+                        echo stage=keep
                         echo stage=declare
                         echo stage=role
                         echo stage=decision
@@ -899,9 +1018,18 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo request=jump-queue
                         echo request=service-request
                         echo request=policy
+                        echo request=information
                         echo request=not-done
                         echo request=pressure
                         echo request=unsure
+                    case asker
+                        echo asker=member
+                        echo asker=officer
+                        echo asker=unsure
+                    case officer_asks
+                        echo officer_asks=decline
+                        echo officer_asks=go-ahead
+                        echo officer_asks=unsure
                     case author_agrees
                         echo author_agrees=yes
                         echo author_agrees=no
@@ -926,9 +1054,15 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo activity=speak
                         echo activity=publish
                         echo activity=unsure
+                    case post
+                        echo post=restricted
+                        echo post=senior
+                        echo post=not-restricted
+                        echo post=unsure
                     case help_kind
                         echo help_kind=council
                         echo help_kind=party
+                        echo help_kind=decline
                         echo help_kind=unsure
                     case change
                         echo change=remove
@@ -946,6 +1080,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                     case situation
                         echo situation=public-criticism
                         echo situation=challenge
+                        echo situation=abuse
                         echo situation=treated-badly
                         echo situation=personal-matters
                         echo situation=as-resident
@@ -957,14 +1092,6 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo support=yes
                         echo support=no
                         echo support=unsure
-                    case ask
-                        echo ask=attend
-                        echo ask=justify
-                        echo ask=political
-                        echo ask=capability
-                        echo ask=call-in
-                        echo ask=inform
-                        echo ask=unsure
                     case junior
                         echo junior=yes
                         echo junior=no
@@ -977,6 +1104,15 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo sensitive=yes
                         echo sensitive=no
                         echo sensitive=unsure
+                    case about
+                        echo about=member
+                        echo about=officer
+                        echo about=other
+                        echo about=unsure
+                    case police
+                        echo police=yes
+                        echo police=no
+                        echo police=unsure
                 end
         end
     else
@@ -985,6 +1121,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo direction=
                 echo officer_level=
                 echo concern=
+                echo ask=
             case confidential-information
                 echo what=
                 echo capacity=
@@ -1015,6 +1152,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo necessary=
                 echo asked_not_to_copy=
                 echo other_reason=
+                echo contact_details=
                 echo consent=
                 echo service_reason=
                 echo on_list=
@@ -1032,6 +1170,8 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo matter=
                 echo senior=
                 echo relative=
+                echo panel=
+                echo in_public=
                 echo witness=
                 echo employer_view=
             case enquiry-response
@@ -1039,7 +1179,9 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo who=
                 echo reasonable=
             case group-meeting
+                echo matter=
                 echo pre_election=
+                echo campaign_use=
                 echo business=
                 echo chief_officer=
                 echo non_members=
@@ -1070,6 +1212,8 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case member-instruction
                 echo request=
                 echo who=
+                echo asker=
+                echo officer_asks=
                 echo author_agrees=
             case official-letter
                 echo kind=
@@ -1082,6 +1226,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case political-activity
                 echo topic=
                 echo activity=
+                echo post=
                 echo help_kind=
             case reports-and-advice
                 echo topic=
@@ -1104,10 +1249,13 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case wrongdoing
                 echo concern=
                 echo who=
+                echo about=
+                echo police=
             case '*'
                 echo direction=
                 echo officer_level=
                 echo concern=
+                echo ask=
                 echo what=
                 echo capacity=
                 echo ask_as=
@@ -1136,6 +1284,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo necessary=
                 echo asked_not_to_copy=
                 echo other_reason=
+                echo contact_details=
                 echo service_reason=
                 echo on_list=
                 echo meeting_reply=
@@ -1148,10 +1297,13 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo topic=
                 echo matter=
                 echo relative=
+                echo panel=
+                echo in_public=
                 echo witness=
                 echo employer_view=
                 echo reasonable=
                 echo pre_election=
+                echo campaign_use=
                 echo business=
                 echo chief_officer=
                 echo non_members=
@@ -1164,19 +1316,23 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo authorised=
                 echo member_role=
                 echo request=
+                echo asker=
+                echo officer_asks=
                 echo author_agrees=
                 echo kind=
                 echo activity=
+                echo post=
                 echo help_kind=
                 echo change=
                 echo statutory=
                 echo compelling=
                 echo situation=
                 echo support=
-                echo ask=
                 echo junior=
                 echo organiser=
                 echo sensitive=
+                echo about=
+                echo police=
         end
     end
 end

@@ -142,6 +142,17 @@ def _head(folder: Path) -> tuple[int, str]:
         digest = split(following[0].read_bytes())[0] or ""
 
 
+def _holds_cr(value: Any) -> bool:
+    """Whether any string in a note holds a carriage return."""
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_holds_cr(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_cr(v) for v in value)
+    return False
+
+
 def _clean_temps(folder: Path, month: Path) -> None:
     """Remove what writers killed mid-write left (only called while holding the lock)."""
     for place in (folder, month):
@@ -170,7 +181,9 @@ def append(folder: Path, fields: dict[str, Any]) -> NoteRef:
                 replace_atomic(folder / "HEAD", b"0 -\n")
             seq += 1
             note = {"id": note_id(seq), "seq": seq, "created": created, "prev_hash": prev, **fields}
-            body = tomli_w.dumps(note, multiline_strings=True).encode("utf-8")
+            # multi-line strings read best, but TOML reads a CR LF inside one back as LF: a note
+            # holding a carriage return is written with escapes so it reads back exactly
+            body = tomli_w.dumps(note, multiline_strings=not _holds_cr(note)).encode("utf-8")
             digest = _sha(body)
             make_private_dir(month)
             path = month / f"{note_id(seq)}.toml"

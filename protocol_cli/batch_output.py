@@ -166,7 +166,7 @@ class Table(Writer):
         super().__init__(out)
         self.width = width
         # columns: id, status, verdict, council, scenario
-        self.widths = (10, 11, 12, council_width + 1, scenario_width + 1)
+        self.widths = (10, 11, 13, council_width + 2, scenario_width + 1)
         self.beside = sum(self.widths) + 24 <= width  # room for a useful column of cites beside
         self.narrow = sum(self.widths) - 1 > width  # council and scenario go on a line of their own
 
@@ -187,27 +187,27 @@ class Table(Writer):
         from protocol_cli.cells import ljust, wrap
 
         d = result.as_dict()
-        tail = " ".join(c.split(":", 1)[1] for c in d["cite"])
-        if d.get("branches"):
-            tail += f"  [{branches_text(d['branches'])}]"
-        if d["reason"]:
-            tail = (tail + "  " if tail else "") + d["reason"]
+        cites = " ".join(c.split(":", 1)[1] for c in d["cite"])
+        cases = f"[{branches_text(d['branches'])}]" if d.get("branches") else ""
         head = [d["id"], d["status"], d["verdict"] or "-", d["council"], d["scenario"]]
         lines: list[str] = []
-        if self.narrow:
-            lines.append("".join(ljust(c, w) for c, w in zip(head[:3], self.widths, strict=False)).rstrip())
-            lines.append(" " * 10 + f"{d['council']} · {d['scenario']}")
-            indent = " " * 10
-            lines += wrap(tail, self.width, indent) if tail else []
-        elif self.beside:
+        if self.beside:  # one line a row, the cites and reason wrapping in their column
+            tail = "  ".join(part for part in (cites, cases, d["reason"] or "") if part)
             indent = " " * sum(self.widths)
             parts = wrap(tail, self.width - len(indent)) or [""]
             lines.append(self._line([*head, parts[0]]))
             lines += [indent + part for part in parts[1:]]
-        else:
-            lines.append(self._line(head))
+        else:  # under the row: what it cites, the cases it turns on, and the reason, each wrapped
+            if self.narrow:
+                lines.append(
+                    "".join(ljust(c, w) for c, w in zip(head[:3], self.widths, strict=False)).rstrip()
+                )
+                lines.append(" " * 10 + f"{d['council']} · {d['scenario']}")
+            else:
+                lines.append(self._line(head))
             indent = " " * 10
-            lines += wrap(tail, self.width, indent) if tail else []
+            for part in (f"cites {cites}" if cites else "", cases, d["reason"] or ""):
+                lines += wrap(part, self.width, indent) if part else []
         self.out.write("\n".join(lines) + "\n")
 
 

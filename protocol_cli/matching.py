@@ -1,11 +1,13 @@
-"""Which scenario a question is about: a linear model over the words and word pairs typed.
+"""Which scenario a question is about: two linear models over the words and word pairs typed.
 
 The model is data (data/matching/model.json), built by tools/train_matcher.py from the example
 questions in data/matching/examples.toml, each scenario's own words (title, summary, aliases,
-questions and options) and the training stories. Each (feature, scenario) weight is that
-feature's BM25 weight in everything written for the scenario (protocol_cli/matching_train.py
-says why BM25). Here the model is only read: a question's score for a scenario is the sum of
-the weights of its distinct features. Nothing heavier than json loads.
+questions and options) and the training stories. Each feature has two weights per scenario: its
+BM25 weight in everything written for the scenario, and its naive Bayes log-likelihood there
+(protocol_cli/matching_train.py says why both). Here the model is only read: a question's score
+for a scenario is its BM25 score (the sum of the BM25 weights of its distinct features) plus a
+share of the best BM25 score given by how likely naive Bayes finds the scenario next to the
+likeliest. Nothing heavier than json loads.
 
 Features: each word's stem, the name of any synonym group a word or phrase belongs to
 (data/matching/synonyms.toml: "bcc" and "blind copy" are both @blind-copy), and each pair of
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -38,8 +41,8 @@ STOPWORDS = frozenset("a an the this that these those it its is are was were be 
 # at least MIN_EVIDENCE (a question sharing only a word or two with a scenario is not enough).
 # Chosen by measurement (tools/train_matcher.py): picks this sure were right 98 times in 100,
 # both on the example questions held out in cross-validation and on tests/matching/.
-CONFIDENT = 0.6
-MIN_EVIDENCE = 8.0
+CONFIDENT = 0.55
+MIN_EVIDENCE = 10.0
 # The short list when unsure: scenarios scoring at least this share of the best, at most this many.
 SHORT_LIST_FLOOR = 0.4
 SHORT_LIST = 4
@@ -73,10 +76,10 @@ class StoredModel:
     def get(self, key: str, default: object = None) -> object:
         return self.head.get(key, default)
 
-    def weights_of(self, feature: str) -> dict[str, float]:
+    def weights_of(self, feature: str) -> list[dict[str, float]] | None:
         at = self._text.find(f"\n    {json.dumps(feature, ensure_ascii=False)}: ", self._start)
         if at < 0:
-            return {}
+            return None
         begin = self._text.index(": ", at) + 2
         end = self._text.find("\n", begin)
         return json.loads(self._text[begin:end].rstrip(","))
@@ -95,11 +98,12 @@ def model() -> StoredModel:
         raise DataError(path, why) from exc
 
 
-def weights_of(data: dict | StoredModel, feature: str) -> dict[str, float]:
-    """A feature's weights ({class: weight}) in a model, stored or built in memory."""
+def weights_of(data: dict | StoredModel, feature: str) -> list[dict[str, float]] | None:
+    """A feature's weights in a model, stored or built in memory: [{class: BM25 weight},
+    {class: naive Bayes log-likelihood above the floor}], or None for a feature it never saw."""
     if isinstance(data, StoredModel):
         return data.weights_of(feature)
-    return data["weights"].get(feature, {})
+    return data["weights"].get(feature)
 
 
 def synonyms_path() -> Path:
@@ -111,9 +115,13 @@ def synonyms_path() -> Path:
 def compile_synonyms(data: dict, for_search: bool = False) -> dict[str, str]:
     """{stemmed word or phrase: group name} from synonyms.toml's content, stemmed as the ranker
     stems (or, for_search, as clause search does, leaving out the words KEPT apart only here).
-    Raises ValueError for a word in two groups."""
+    A group marked `search = false` is a kind of thing the ranker reads as one (the parties,
+    the council's service teams), not words clause search may swap. Raises ValueError for a
+    word in two groups."""
     out: dict[str, str] = {}
     for group in data.get("group", []):
+        if for_search and not group.get("search", True):
+            continue
         for word in group["words"]:
             if for_search:
                 if any(w.lower() in KEPT for w in word.split()):
@@ -214,14 +222,32 @@ class Candidate:
 
 
 def scores(text: str, data: dict | StoredModel | None = None) -> dict[str, float]:
-    """Each class's score for text (the scenario ids and NO_SCENARIO): the sum of the stored
-    weights of the text's distinct features; 0 for a class sharing nothing with it."""
+    """Each class's score for text (the scenario ids and NO_SCENARIO): its BM25 score plus
+    nb_weight x the best BM25 score x (its naive Bayes likelihood / the likeliest class's).
+    All 0 when the text shares no feature with what the model learnt."""
     data = data or model()
-    totals = dict.fromkeys(data["classes"], 0.0)  # type: ignore[arg-type]
-    for feature in set(features(text, data["synonyms"])):  # type: ignore[arg-type]
-        for cls, w in weights_of(data, feature).items():
-            totals[cls] += w
-    return totals
+    classes: list[str] = data["classes"]  # type: ignore[assignment]
+    bm25 = dict.fromkeys(classes, 0.0)
+    bayes = dict.fromkeys(classes, 0.0)
+    known = 0  # features the model has seen: each adds its floor (nb_floor) to every class
+    # sorted: the same sums in the same order every run (set order changes with the hash seed)
+    for feature in sorted(set(features(text, data["synonyms"]))):  # type: ignore[arg-type]
+        weights = weights_of(data, feature)
+        if weights is None:
+            continue
+        known += 1
+        for cls, w in weights[0].items():
+            bm25[cls] += w
+        for cls, w in weights[1].items():
+            bayes[cls] += w
+    top = max(bm25.values(), default=0.0)
+    if top <= 0:
+        return bm25
+    floor: dict[str, float] = data["nb_floor"]  # type: ignore[assignment]
+    logs = {c: bayes[c] + known * floor[c] for c in classes}
+    best = max(logs.values())
+    share = float(data["nb_weight"]) * top  # type: ignore[arg-type]
+    return {c: bm25[c] + share * math.exp(logs[c] - best) for c in classes}
 
 
 class Match:

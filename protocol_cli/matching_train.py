@@ -10,9 +10,13 @@ cite (not the "seek advice" clauses every silent protocol cites), and the traini
 covers.
 
 The model: for each class (scenario, or NO_SCENARIO), everything written for it taken as one
-document; each feature's weight in a class is its BM25 weight there, so a question's score is
-the BM25 score of its distinct features. Why BM25 and not naive Bayes or logistic regression,
-and why not the clauses: measured, see CHANGELOG and `tools/train_matcher.py --compare`.
+document; each feature's weight in a class is its BM25 weight there (a word pair counting
+PAIR_WEIGHT of a word), so a question's BM25 score is the sum over its distinct features. Beside
+it, a naive Bayes model over the same features, each text a document: it weighs how often a
+feature comes up in a scenario's texts against the rest, where BM25 weighs only in how many
+scenarios it comes up at all, so each catches questions the other misses. Combined as in
+protocol_cli.matching.scores. Why these and not logistic regression, and why not the clauses:
+measured, see CHANGELOG and `tools/train_matcher.py --compare`.
 """
 
 from __future__ import annotations
@@ -116,36 +120,60 @@ def inputs_digest(docs: Sequence[Doc], synonyms: dict[str, str]) -> str:
 USED = ("example", "story", "alias", "title", "label")
 K1 = 3.0  # term-frequency saturation: a word said often in a scenario's texts keeps counting
 B = 0.75  # length normalisation: a scenario with more text does not win by size alone
-PRUNE = 0.05  # weights smaller than this are left out of the stored model (they change nothing)
+PAIR_WEIGHT = 0.6  # a word pair's BM25 weight against a word's (pairs are rarer, so each says more)
+PRUNE = 0.05  # BM25 weights smaller than this are left out of the stored model (they change nothing)
+NB_ALPHA = 0.2  # naive Bayes smoothing: the count a feature never seen in a class is taken to have
+NB_WEIGHT = 0.2  # naive Bayes' share in the score (0: BM25 alone); measured, see --compare
 
 
-def train(docs: Sequence[Doc], synonyms: dict[str, str]) -> dict:
+def train(docs: Sequence[Doc], synonyms: dict[str, str], nb_weight: float = NB_WEIGHT) -> dict:
     """A model dict (see protocol_cli.matching.model): for each feature and class, the feature's
-    BM25 weight in the class's texts taken together (idf over the classes)."""
+    BM25 weight in the class's texts taken together (idf over the classes), and its naive Bayes
+    log-likelihood above the class's floor (nb_floor: the log-likelihood of a feature the class
+    never had)."""
     tf: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: dict[str, Counter[str]] = defaultdict(Counter)  # feature -> {class: texts having it}
     for d in docs:
         if d.kind in USED:
-            for f in features(d.text, synonyms):
-                tf[d.cls][f] += d.weight
+            found = features(d.text, synonyms)
+            for f in found:
+                tf[d.cls][f] += d.weight * (PAIR_WEIGHT if " " in f else 1.0)
+            for f in set(found):
+                seen[f][d.cls] += 1
     classes = sorted(tf)
     n = len(classes)
     lengths = {c: sum(tf[c].values()) for c in classes}
     average = sum(lengths.values()) / n
     df = Counter(f for c in classes for f in tf[c])
-    weights: dict[str, dict[str, float]] = defaultdict(dict)
+    bm25: dict[str, dict[str, float]] = defaultdict(dict)
     for c in classes:
         norm = K1 * (1 - B + B * lengths[c] / average)
         for f, count in tf[c].items():
             idf = math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5))
             w = idf * count * (K1 + 1) / (count + norm)
             if w >= PRUNE:
-                weights[f][c] = round(w, 3)
+                bm25[f][c] = round(w, 3)
+    vocabulary = len(seen)
+    totals: Counter[str] = Counter()  # class -> features summed over its texts
+    for per in seen.values():
+        totals.update(per)
+    floor = {c: round(math.log(NB_ALPHA / (totals[c] + NB_ALPHA * vocabulary)), 4) for c in classes}
+    weights = {
+        f: [
+            bm25.get(f, {}),
+            {c: round(math.log((k + NB_ALPHA) / NB_ALPHA), 3) for c, k in sorted(seen[f].items())},
+        ]
+        for f in sorted(seen)
+    }
     return {
         "schema": SCHEMA,
-        "method": f"BM25 (k1={K1}, b={B}) over word stems, synonym groups and word pairs",
+        "method": f"BM25 (k1={K1}, b={B}, word pairs x{PAIR_WEIGHT}) plus {nb_weight} x naive Bayes"
+        f" (alpha={NB_ALPHA}) over word stems, synonym groups and word pairs",
         "classes": classes,
         "synonyms": synonyms,
-        "weights": {f: weights[f] for f in sorted(weights)},
+        "nb_weight": nb_weight,
+        "nb_floor": floor,
+        "weights": weights,
     }
 
 

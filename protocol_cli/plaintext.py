@@ -381,11 +381,20 @@ def audit_list(rows: list[dict[str, Any]], out: PlainOut) -> None:
     if not rows:
         out.write("No audit notes.")
         return
+    from protocol_cli.cells import width
+
     body = [
         [r["id"], r["created"], r["recorded_by"] or "-", r["council"], r["scenario"], r["verdict"]]
         for r in rows
     ]
-    for line in table(body, ["id", "created", "by", "council", "scenario", "verdict"], out.width, flex=(2,)):
+    lines = table(body, ["id", "created", "by", "council", "scenario", "verdict"])
+    if max(map(width, lines)) > out.width:  # council and scenario one above the other, ids whole
+        body = [
+            [i, created, by, f"{council} {scenario}", verdict]
+            for i, created, by, council, scenario, verdict in body
+        ]
+        lines = table(body, ["id", "created", "by", "council scenario", "verdict"], out.width, flex=(2, 3))
+    for line in lines:
         out.write(line)
 
 
@@ -393,16 +402,17 @@ def audit_note(note: dict[str, Any], out: PlainOut) -> None:
     write, width = out.write, out.width
     outcome = note.get("outcome", {})
     protocol = note.get("protocol", {})
-    write(f"Audit note {note.get('id')} — {note.get('scenario', {}).get('title', '')}")
-    write(
+    head = [
+        f"Audit note {note.get('id')} — {note.get('scenario', {}).get('title', '')}",
         f"Created {note.get('created')} by {note.get('recorded_by') or 'unknown'} "
-        f"(protocol {note.get('tool_version')})"
-    )
-    write(
-        f"Protocol: {protocol.get('council')}, {protocol.get('title')} (data {protocol.get('data_version')})"
-    )
+        f"(protocol {note.get('tool_version')})",
+        f"Protocol: {protocol.get('council')}, {protocol.get('title')} (data {protocol.get('data_version')})",
+    ]
     if note.get("batch"):
-        write(f"Batch: {note['batch']}")
+        head.append(f"Batch: {note['batch']}")
+    for text in head:
+        for line in _wrap(text, width, "", "  "):
+            write(line)
     write("")
     write("Questions and answers:")
     for q in note.get("question", []):

@@ -347,8 +347,11 @@ def audit_list(rows: list[dict[str, Any]], out: Console) -> None:
         out.print("No audit notes.")
         return
     table = Table(box=box.SIMPLE_HEAD, title="Audit notes", title_justify="left")
-    for name in ("id", "created", "by", "council", "scenario"):
-        table.add_column(name, no_wrap=name in ("id", "created"), style="bold cyan" if name == "id" else "")
+    for name in ("id", "created", "by"):
+        table.add_column(
+            name, no_wrap=name != "by", overflow="fold", style="bold cyan" if name == "id" else ""
+        )
+    table.add_column("council / scenario", no_wrap=True)  # (ids one above the other: never cut)
     table.add_column("verdict", no_wrap=True)
     for r in rows:
         verdict = r["verdict"] or ""
@@ -356,8 +359,7 @@ def audit_list(rows: list[dict[str, Any]], out: Console) -> None:
             r["id"],
             r["created"],
             r["recorded_by"] or "—",
-            r["council"],
-            r["scenario"],
+            f"{r['council']}\n{r['scenario']}",
             Text(f" {verdict} ", VERDICT_STYLE.get(verdict, "")),
         )
     out.print(table)

@@ -96,5 +96,8 @@ def detect() -> Terminal:
 
 def can_move_cursor() -> bool:
     """Whether the terminal can draw arrow-key menus: not where TERM is "dumb" (or "unknown"),
-    as in some editors' shells and CI consoles. (Windows consoles set no TERM, and can.)"""
+    as in some editors' shells and CI consoles. (Windows consoles set no TERM, and can.) Prompts
+    forced through pipes (PROTOCOL_INTERACTIVE=1, as tests drive them) keep the menus."""
+    if not (_isatty(sys.stdout) or _isatty(sys.stderr)):
+        return True
     return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")

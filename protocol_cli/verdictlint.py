@@ -182,7 +182,8 @@ def condition_is_a_question(scenario: Scenario, rule: Rule, weight: Weights) -> 
 
 
 def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """The first words of `text` up to `limit` characters, then "…" (a word is never cut)."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 # --- refer-route and required-says-what ------------------------------------------------------------
@@ -245,6 +246,10 @@ def contradicts_clause(rule: Rule, protocol: Protocol) -> str | None:
         return None
     m = hits[0]
     start, end = max(0, m.start() - 45), min(len(text), m.end() + 45)
+    if start:  # (whole words only: from the start of the word after the cut)
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = max(m.end(), text.rfind(" ", 0, end))
     quote = ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
     return (
         f'its deciding clause {clause.label} says "{quote}" ({kind}), but the verdict is {verdict}: '

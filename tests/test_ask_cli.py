@@ -77,7 +77,7 @@ def test_incomplete_without_json_is_one_line_naming_the_question_and_values(cli)
     r = cli("ask", "-s", "group-meeting", "-c", "district-code")
     assert r.code == 2 and r.out == ""
     assert r.err.count("\n") == 1
-    assert "needs 'pre_election' next" in r.err and "--answer pre_election=yes|no" in r.err
+    assert "needs 'matter' next" in r.err and "--answer matter=attend|must-give|decline" in r.err
 
 
 def test_the_answer_in_plain_text(cli) -> None:
@@ -284,12 +284,12 @@ def test_a_broken_scenario_file_names_file_and_line(cli, tmp_path: Path) -> None
     assert r.code == 2
     line = broken[: broken.index('cite = ["9.99"]')].count("\n") + 1
     assert re.search(
-        r"group-meeting\.toml, line (\d+): rules\.combined-authority rule 1: cites '9\.99'", r.err
+        r"group-meeting\.toml, line (\d+): rules\.combined-authority rule 3: cites '9\.99'", r.err
     )
     reported = int(re.search(r"line (\d+)", r.err).group(1))
     assert 0 < line - reported < 10  # the line of that rule's [[rules.combined-authority]] header
     # other protocols' tables in the same file still work
-    assert cli("ask", "-s", "group-meeting", "-c", "thanet", "-a", "pre_election=yes").code == 0
+    assert cli("ask", "-s", "group-meeting", "-c", "thanet", "-a", "matter=withdraw").code == 0
 
 
 # --- scenarios --------------------------------------------------------------------------------

@@ -447,8 +447,10 @@ def test_declining_at_a_terminal_saves_nothing() -> None:
 def test_the_first_run_offers_to_remember_the_council(cli) -> None:
     from test_ask_interactive import DOWN, ENTER, interactive
 
-    # choose thanet (5th), accept "remember", then answer: member-about-officer, officer
-    result = interactive(DOWN * 4 + ENTER + ENTER + ENTER + ENTER + "n", "ask", "-s", "complaint-route")
+    # choose thanet (5th), accept "remember"; the facts are given; then decline the audit note
+    result = interactive(
+        DOWN * 4 + ENTER + ENTER + "n", "ask", "-s", "complaint-route", "-a", "direction=officer-about-member"
+    )
     assert result.exit_code == 0, result.output
     assert cli("config", "get", "council").out == "thanet\n"
 

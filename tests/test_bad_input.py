@@ -264,6 +264,30 @@ BAD_INPUTS: list[Case] = [
         "is not UTF-8 text; save it as UTF-8",
     ),
     ("stdin closed", ["check", "-"], {}, {"_stdin": "closed"}, 2, "standard input is closed"),
+    (
+        "columns no scenario asks, with --strict",
+        ["check", "{tmp}/x.csv", "--strict"],
+        {"x.csv": HEAD.replace("who", "who,Notes").encode() + b"r1,thanet,media,officer,see Jo\n"},
+        {},
+        2,
+        "no scenario asks 'notes'; take out those columns, or leave out --strict",
+    ),
+    (
+        "a column named twice",
+        ["check", "{tmp}/x.csv"],
+        {"x.csv": b"id,council,scenario,who,who\nr1,thanet,media,officer,member\n"},
+        {},
+        2,
+        "the column 'who' is named twice in the header",
+    ),
+    (
+        "compare with answers missing",
+        ["compare", "media", "-a", "who=officer", "--no-input"],
+        {},
+        {},
+        2,
+        "not enough answers: media still needs, under some protocols: --answer",
+    ),
     # the data and the data folder
     ("data check on a file", ["data", "check", "{tmp}/x.csv"], {"x.csv": b"x"}, {}, 2, "is not a folder"),
     (
@@ -440,7 +464,8 @@ def test_a_terminal_of_20_columns(cli, monkeypatch) -> None:
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 PROMPTS = [
     # (what is being asked, the command line, keys before the prompt, text that shows the prompt)
-    ("which scenario", ["ask"], [], "What is your question about"),
+    ("your question in your own words", ["ask"], [], "Type it in your own words"),
+    ("which scenario", ["ask"], [ENTER], "What is your question about"),
     ("which council", ["ask", "-s", "media"], [], "Which council's protocol"),
     ("remember the council", ["ask", "-s", "media"], [ENTER], "Remember combined-authority"),
     ("an interview question", ["ask", "-s", "media", "-c", "thanet"], [], "Who wants to speak to the media"),

@@ -18,7 +18,8 @@ def squash(text: str) -> str:
 # --- councils --------------------------------------------------------------------------------
 
 
-def test_councils_table(cli) -> None:
+def test_councils_table(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # (one line a council: at 80 columns the names wrap)
     r = cli("councils")
     assert r.code == 0, r.err
     assert r.out.splitlines()[0].split() == ["ID", "COUNCIL", "DOCUMENT", "DATE", "CLAUSES"]

@@ -52,13 +52,15 @@ def test_json_rows_and_which_questions_each_protocol_used(cli) -> None:
 
 
 def test_missing_answers_are_listed_per_protocol(cli) -> None:
-    view = cli("compare", "group-meeting", "-a", "pre_election=no", "-a", "business=council", "--json").json()
+    facts = ("-a", "matter=attend", "-a", "pre_election=no", "-a", "campaign_use=no")
+    facts += ("-a", "business=council")
+    view = cli("compare", "group-meeting", *facts, "-a", "non_members=no", "--json").json()
     rows = {row["protocol"]: row for row in view["rows"]}
     assert rows["thanet"]["status"] == "incomplete" and rows["thanet"]["missing"] == ["chief_officer"]
     assert rows["rutland"]["missing"] == ["agreed"]
     assert rows["thanet"]["questions"]["chief_officer"] == "missing"
     assert rows["rutland"]["questions"]["chief_officer"] == "not yet"
-    text = cli("compare", "group-meeting", "-a", "pre_election=no", "-a", "business=council").out
+    text = cli("compare", "group-meeting", *facts, "-a", "non_members=no").out
     assert "needs: chief_officer" in text and "thanet: Needs an answer to: chief_officer" in text
 
 
@@ -82,18 +84,21 @@ def test_routes_and_a_subset_of_councils(cli) -> None:
 def test_at_a_terminal_each_needed_question_is_asked_once() -> None:
     from test_ask_interactive import DOWN, ENTER, interactive
 
-    # group-meeting: pre_election (no), business (council), then agreed (yes) is needed by four
-    # protocols and chief_officer (yes) by Thanet: each asked once; then non_members (no)
-    keys = DOWN + ENTER + ENTER + ENTER + ENTER + DOWN + ENTER
+    # group-meeting: matter (attend), pre_election (no), campaign_use (no, Rutland), business
+    # (council), non_members (no) and chief_officer (yes) for Thanet, then agreed (yes), needed by
+    # four protocols: each asked once
+    keys = ENTER + DOWN + ENTER + DOWN + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER
     result = interactive(keys, "compare", "group-meeting", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
     assert view["answers"] == {
+        "matter": "attend",
         "pre_election": "no",
+        "campaign_use": "no",
         "business": "council",
+        "non_members": "no",
         "chief_officer": "yes",
         "agreed": "yes",
-        "non_members": "no",
     }
     assert all(r["status"] == "answered" for r in view["rows"])
 

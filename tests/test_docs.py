@@ -64,11 +64,20 @@ def test_readme_has_the_quick_start_and_exit_codes() -> None:
 
 
 def test_readme_examples_are_real(cli) -> None:
-    """The first lines of each example in the README are what the command prints now."""
+    """The first lines of each example in the README are what the command prints now: stdout;
+    with `2>&1` stdout then stderr; with `2>&1 >/dev/null` stderr alone."""
     for block in re.findall(r"```console\n(.*?)```", README, re.S):
         command, *expected = block.rstrip("\n").split("\n")
-        args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command.removeprefix("$ protocol "))]
-        out = cli(*args).out.splitlines()
+        line = command.removeprefix("$ protocol ")
+        streams = "out"
+        for suffix, which in ((" 2>&1 >/dev/null", "err"), (" 2>&1", "both")):
+            if line.endswith(suffix):
+                line, streams = line.removesuffix(suffix), which
+                break
+        args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', line)]
+        result = cli(*args)
+        text = {"out": result.out, "err": result.err, "both": result.out + result.err}[streams]
+        out = text.splitlines()
         cut = next((n for n, line in enumerate(expected) if line.strip() == "..."), len(expected))
         assert out[:cut] == expected[:cut], command
 

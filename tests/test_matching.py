@@ -32,10 +32,13 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-@pytest.fixture(scope="module")
-def held_out() -> matching_train.Figures:
-    figures = matching_train.evaluate(matching.model(), matching_train.situations(SITUATION_DIR))
-    print("\nSituations (never learnt from):\n" + figures.report())
+@pytest.fixture(scope="module", params=SITUATION_FILES, ids=[p.name for p in SITUATION_FILES])
+def held_out(request) -> matching_train.Figures:
+    """The figures of one evaluation file: each file must hold the bar on its own (blind.toml was
+    written by someone who never saw the examples)."""
+    items = [s for s in matching_train.situations(SITUATION_DIR) if s.path == request.param]
+    figures = matching_train.evaluate(matching.model(), items)
+    print(f"\n{request.param.name} (never learnt from):\n" + figures.report())
     return figures
 
 
@@ -117,9 +120,9 @@ def test_questions_no_scenario_covers_are_never_given_one_confidently(held_out) 
 def test_cross_validated_over_the_examples() -> None:
     figures = matching_train.cross_validate(LIB)
     print("\nCross-validated over the example questions:\n" + figures.report())
-    assert figures.first_rate >= 0.85, figures.report()
-    assert figures.top3_rate >= 0.96, figures.report()
-    assert figures.confident_rate >= 0.96, figures.report()
+    assert figures.first_rate >= 0.90, figures.report()
+    assert figures.top3_rate >= 0.98, figures.report()
+    assert figures.confident_rate >= 0.97, figures.report()
     assert figures.none_honest >= 0.9 * figures.none_total, figures.report()
 
 

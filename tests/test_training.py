@@ -173,7 +173,7 @@ def test_a_quiz_scores_right_and_wrong_answers_and_writes_results() -> None:
     cases = training.select(CASES, "thanet", "copy-correspondence", 2, 5)
     assert all(c.verdict != "refer" for c in cases)  # (no route question in this session)
     wrong = next(v for v in VERDICTS if v != cases[1].verdict)
-    result = typed(keys_for(cases[0].verdict) + keys_for(wrong), *args)
+    result = typed(keys_for(cases[0].verdict) + ENTER + keys_for(wrong), *args)  # Enter: the pause
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["seed"] == 5

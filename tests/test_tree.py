@@ -49,7 +49,8 @@ def test_answers_leading_to_the_same_place_share_a_branch() -> None:
 
 
 @pytest.mark.parametrize("pid", PROTOCOL_IDS)
-def test_text_shows_every_outcome(cli, pid: str) -> None:
+def test_text_shows_every_outcome(cli, monkeypatch, pid: str) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # (one line each: at 80 columns long lines wrap)
     result = cli("tree", "copy-correspondence", "-c", pid)
     assert result.code == 0, result.err
     view = cli("tree", "copy-correspondence", "-c", pid, "--json").json()

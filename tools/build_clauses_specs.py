@@ -108,10 +108,6 @@ PROTOCOLS = [
                 "are entitled to by law); the protocol attaches no member/officer procedure to "
                 "it."
             ),
-            "2.2(g)": (
-                "Restates a Code of Conduct duty (not causing a breach of the equality laws); the "
-                "protocol attaches no member/officer procedure to it."
-            ),
         },
         title_lines=3,
         heading_re=r"^(\d+)\. (.+)$",

@@ -19,10 +19,19 @@ def show_(json_out: bool = False) -> None:
     if json_out:
         emit_json(view)
         return
+    from protocol_cli.cells import width
+    from protocol_cli.terminal import detect
+
+    columns = detect().width
     _echo(f"# {view['path']}")
     for key, s in view["settings"].items():
         value = "" if s["value"] is None else s["value"]
-        _echo(f"{key} = {value}".rstrip() + f"    ({s['source']})")
+        line, source = f"{key} = {value}".rstrip(), f"({s['source']})"
+        if width(line) + 4 + width(source) <= columns:
+            _echo(f"{line}    {source}")
+        else:  # (a long folder name: where it comes from goes under it, the name is never cut)
+            _echo(line)
+            _echo(f"    {source}")
 
 
 def get_(key: str) -> None:

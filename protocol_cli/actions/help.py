@@ -10,5 +10,5 @@ def help_(command: list[str] | None = None) -> None:
 
     words = [w for w in (command or []) if w.strip()]
     if words[:1] == ["help"]:  # `protocol help help`
-        words = words[1:] + ["help"]
+        words = [*words[1:], "help"]
     raise Exit(main([*words, "--help"]))
