@@ -69,6 +69,7 @@ class StoredModel:
         self.head = json.loads(text[:start].rstrip().rstrip(",") + "\n}")
         self._text = text
         self._start = start  # the weights are the lines after this (no copy of them is made)
+        self._end = text.rfind("\n  }")  # and before this
 
     def __getitem__(self, key: str) -> object:
         return self.head[key]
@@ -77,12 +78,25 @@ class StoredModel:
         return self.head.get(key, default)
 
     def weights_of(self, feature: str) -> list[dict[str, float]] | None:
-        at = self._text.find(f"\n    {json.dumps(feature, ensure_ascii=False)}: ", self._start)
-        if at < 0:
-            return None
-        begin = self._text.index(": ", at) + 2
-        end = self._text.find("\n", begin)
-        return json.loads(self._text[begin:end].rstrip(","))
+        """A feature's line, found by binary search: the lines are sorted by feature (a scan of the
+        whole text for each of a long question's features would cost more than the rest of `ask`)."""
+        text, mark = self._text, "\n    "
+        lo, hi = self._start, self._end  # the line sought starts at some p with lo <= p < hi
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = text.find(mark, mid, hi + len(mark) - 1)
+            if at < 0:
+                hi = mid
+                continue
+            colon = text.index(": ", at)
+            key = json.loads(text[at + len(mark) : colon])
+            if key == feature:
+                return json.loads(text[colon + 2 : text.find("\n", colon)].rstrip(","))
+            if key < feature:
+                lo = at + 1
+            else:
+                hi = mid
+        return None
 
 
 @cache

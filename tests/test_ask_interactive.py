@@ -70,13 +70,13 @@ def test_why_we_ask_shows_the_help_and_what_each_answer_leads_to() -> None:
 
 def test_scenario_and_council_are_chosen_from_lists() -> None:
     # Enter alone at "What is your question?" shows the list; scenarios: complaint-route,
-    # confidential-information, ...; councils: ... epsom-ewell (3rd)
-    keys = ENTER + ENTER + DOWN * 2 + ENTER + "n" + ENTER + ENTER  # "n": do not remember the council
+    # confidential-information, ...; councils: ... epsom-ewell (3rd); then the first option of each question
+    keys = ENTER + ENTER + DOWN * 2 + ENTER + "n" + ENTER + ENTER + ENTER  # "n": do not remember the council
     result = interview(keys, "ask", "--json")
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
     assert (view["scenario"], view["council"]) == ("complaint-route", "epsom-ewell")
-    assert view["answers"] == {"direction": "member-about-officer", "officer_level": "officer"}
+    assert view["answers"] == {"direction": "member-about-officer", "officer_level": "officer", "ask": "who"}
     assert view["route"] == ["Group Chair / Leader", "Chief Executive"]
 
 
@@ -105,7 +105,7 @@ def test_ctrl_c_cancels_with_130_and_no_answer(keys: str) -> None:
 
 def test_answers_given_up_front_are_not_asked_again() -> None:
     result = interview(
-        ENTER,
+        ENTER + ENTER,
         "ask",
         "-s",
         "complaint-route",
@@ -117,7 +117,7 @@ def test_answers_given_up_front_are_not_asked_again() -> None:
     )
     assert result.exit_code == 0, result.output
     view = json.loads(result.output[result.output.index("{") :])
-    assert view["asked"] == ["direction", "officer_level"]
+    assert view["asked"] == ["direction", "officer_level", "ask"]
     assert view["route"] == ["Service Director"]
 
 
