@@ -108,6 +108,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                 echo what=other-capacity
                 echo what=complaint
                 echo what=asked-for
+                echo what=advice
                 echo what=unsure
             case "confidential-information capacity"
                 echo capacity=council
@@ -380,6 +381,9 @@ function __protocol_answers --description 'question=value pairs for --answer'
             case "information-access stage"
                 echo stage=may-see
                 echo stage=dispute
+                echo stage=equal
+                echo stage=foi-refer
+                echo stage=beyond-foi
                 echo stage=unsure
             case "information-access capacity"
                 echo capacity=council
@@ -695,6 +699,7 @@ function __protocol_answers --description 'question=value pairs for --answer'
                         echo what=other-capacity
                         echo what=complaint
                         echo what=asked-for
+                        echo what=advice
                         echo what=unsure
                     case capacity
                         echo capacity=council
@@ -981,6 +986,9 @@ function __protocol_answers --description 'question=value pairs for --answer'
                     case stage
                         echo stage=may-see
                         echo stage=dispute
+                        echo stage=equal
+                        echo stage=foi-refer
+                        echo stage=beyond-foi
                         echo stage=keep
                         echo stage=declare
                         echo stage=role

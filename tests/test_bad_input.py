@@ -71,11 +71,11 @@ BAD_INPUTS: list[Case] = [
     ("unknown audit note", ["audit", "show", "nosuch"], {}, {}, 2, "is not an audit note id"),
     (
         "no question matches",
-        ["ask", "the weather today", "-c", "thanet"],
+        ["ask", "xyzzy plugh", "-c", "thanet"],
         {},
         {},
         2,
-        "no scenario matches 'the weather today'",
+        "no scenario matches 'xyzzy plugh'",
     ),
     ("nothing asked", ["ask"], {}, {}, 2, "say what your question is about"),
     # answers

@@ -31,13 +31,13 @@ def test_the_five_protocols_side_by_side(cli) -> None:
         line.split()[0]: line.split()[1] for line in lines if line.split() and line.split()[0] in PROTOCOL_IDS
     }
     assert table == {
-        "combined-authority": "not-covered",
-        "district-code": "allowed",
+        "combined-authority": "not-allowed",
+        "district-code": "required",
         "epsom-ewell": "not-allowed",
         "rutland": "not-allowed",
         "thanet": "not-allowed",
     }
-    assert "district-code: Yes. Where a local member raises an issue about a ward, parish or" in r.out
+    assert "district-code: You should copy it to all the councillors for the area." in r.out
 
 
 def test_json_rows_and_which_questions_each_protocol_used(cli) -> None:
