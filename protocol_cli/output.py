@@ -28,7 +28,10 @@ class PlainOut:
 def emit_json(data: Any) -> None:
     if isinstance(data, dict):  # keys starting with _ are for the renderers only
         data = {k: v for k, v in data.items() if not k.startswith("_")}
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from protocol_cli.textsafe import can_encode_all
+
+    # where the terminal cannot show every character, \u escapes keep the data exact
+    sys.stdout.write(json.dumps(data, ensure_ascii=not can_encode_all(sys.stdout), indent=2) + "\n")
 
 
 def show(view: Any, name: str, *, json_out: bool = False, plain: bool = False) -> None:

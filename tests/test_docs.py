@@ -112,3 +112,11 @@ def test_help_command_gives_the_same_help_as_dash_dash_help(cli, words: list[str
 def test_help_for_an_unknown_command_is_one_clear_line(cli) -> None:
     r = cli("help", "nosuch")
     assert r.code == 2 and "No such command 'nosuch'" in r.err and r.err.count("\n") == 1
+
+
+def test_a_groups_help_names_what_each_of_its_commands_does(cli) -> None:
+    """`protocol data --help` once spoke only of checking; its first line now covers each command."""
+    text = " ".join(cli("data", "--help").out.split()).lower()
+    summary = text.split("options:")[0]
+    for word in ("check", "import", "draft", "review", "new scenario"):
+        assert word in summary, word

@@ -387,3 +387,56 @@ def test_item18_every_command_fits_80_columns_without_cutting_a_word_or_id(cli, 
             assert all(re.search(rf"(^|\s){re.escape(n)}(\s|$)", r.out, re.M) for n in notes), r.out
         if args[0] == "check":
             assert all(f" {scenario}" in r.out for scenario in ("copy-correspondence", "complaint-route"))
+
+
+# --- a terminal that cannot show every character (item 2) ----------------------------------
+
+ASK_ALLOWED = ["ask", "-s", "copy-correspondence", "-c", "thanet", "-a", "how=open", "-a", "who=officer"]
+ASK_ALLOWED += ["-a", "recipient=member", "-a", "consent=yes"]
+
+
+def run_protocol(home: Path | bytes, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m protocol_cli ARGS` with a fresh home, as bytes (the output is not UTF-8 here)."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PROTOCOL_", "PYTHONIOENC"))}
+    environ_b = {k.encode(): v.encode() for k, v in {**environ, **env}.items()}
+    environ_b[b"PROTOCOL_HOME"] = home if isinstance(home, bytes) else str(home).encode()
+    return subprocess.run(
+        [sys.executable, "-m", "protocol_cli", *args], capture_output=True, env=environ_b, cwd=ROOT
+    )
+
+
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "ascii"])
+def test_item2_a_latin1_terminal_gets_the_whole_answer_and_then_the_note(tmp_path, encoding) -> None:
+    """The protocols' dashes and quotes used to crash the output (exit 70) after the audit note
+    had been saved for an answer the person never saw."""
+    done = run_protocol(tmp_path, *ASK_ALLOWED, "--audit", PYTHONIOENCODING=encoding, NO_COLOR="1")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode(encoding)
+    assert out.startswith("Copying or forwarding correspondence - Thanet District Council")
+    assert "Verdict: ALLOWED" in out and "9.1.12" in out
+    assert b"Audit note 000001 saved" in done.stderr
+    as_json = run_protocol(tmp_path, *ASK_ALLOWED, "--json", PYTHONIOENCODING=encoding)
+    assert json.loads(as_json.stdout)["protocol"]["council"] == "Thanet District Council"  # exact
+
+
+def test_item2_a_note_is_saved_only_after_the_answer_was_shown(cli, monkeypatch) -> None:
+    from protocol_cli import audit, output, settings
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(output, "show", broken)
+    assert cli(*ASK_ALLOWED, "--audit").code == 70
+    folder = Path(settings.get("audit_dir").value or "")
+    assert audit.note_paths(folder) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a path that is not UTF-8 needs a Linux file system")
+def test_item2_a_home_folder_whose_name_is_not_utf8(tmp_path) -> None:
+    home = bytes(tmp_path) + b"/h\xe9me"
+    assert run_protocol(home, *ASK_ALLOWED, "--audit").returncode == 0
+    for args in (["config", "show"], ["config", "path"], ["audit", "list", "--json"], ["audit", "verify"]):
+        done = run_protocol(home, *args)
+        assert done.returncode == 0, (args, done.stderr)
+        assert b"Traceback" not in done.stderr
+    assert run_protocol(home, "config", "set", "name", "Alex").returncode == 0

@@ -58,8 +58,6 @@ def test_csv_cells(cli, tmp_path) -> None:
     assert [(r["status"], r["council"]) for r in got] == [("ok", "thanet"), ("ok", "epsom-ewell")]
 
 
-def test_an_unknown_question_points_to_the_scenario_not_the_clauses(cli, tmp_path) -> None:
-    rows = tmp_path / "rows.csv"
-    rows.write_text("id,council,scenario,how,zzzzzzz\nr1,thanet,copy-correspondence,blind,red\n")
-    reason = json.loads(cli("check", str(rows), "--format", "jsonl").out.splitlines()[0])["reason"]
-    assert "protocol scenarios show copy-correspondence" in reason, reason
+def test_an_unknown_question_points_to_the_scenario_not_the_clauses(cli) -> None:
+    r = cli("ask", "-s", "copy-correspondence", "-c", "thanet", "-a", "zzzzzzz=red", "--no-input")
+    assert r.code == 2 and "See them with: protocol scenarios show copy-correspondence" in r.err, r.err

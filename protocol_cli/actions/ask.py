@@ -85,13 +85,16 @@ def run(
     view = views.resolved(sc, protocol, found, known, data_version, explanation)
     keep = _audit_choice(audit, note, interactive)
     saved = None
-    if keep == "yes":
+    if keep == "yes" and json_out:  # (the JSON carries the note's id, so it is saved first)
         from protocol_cli import notes
 
         saved = notes.save(view, note or "")
-    if saved is not None:
         view["audit"] = saved
     show(view, "answer", json_out=json_out, plain=plain)
+    if keep == "yes" and not json_out:  # a note only of an answer the person has been shown
+        from protocol_cli import notes
+
+        saved = notes.save(view, note or "")
     if unused:
         sys.stderr.write(views.not_used_line(protocol, unused) + "\n")
     if keep == "ask":

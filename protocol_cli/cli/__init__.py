@@ -24,6 +24,9 @@ def _debug(args: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _closed_streams()
+    from protocol_cli.textsafe import tolerant_streams
+
+    tolerant_streams()
     if args in (["--version"], ["-V"]):
         return _version()
     debug = _debug(args)
