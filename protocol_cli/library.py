@@ -511,19 +511,30 @@ def data_dir(create: bool = False) -> Path | None:
 def version_lines() -> list[str]:
     """What `protocol --version` prints after the tool's version: the data fingerprint (the first 12
     hex digits of a SHA-256 over every data file, bundled and local, so two desks can tell they
-    answer from the same data) and each protocol's id, stated date and clause-file version."""
+    answer from the same data) and each protocol's id, stated date and clause-file version.
+
+    Reads the files' bytes only (no TOML parsing): the date is the clause file's top-level `date`.
+    """
     import hashlib
+    import re
 
     lib = default_library()
     digest = hashlib.sha256()
     roots = [lib.root, *([lib.overlay] if lib.overlay is not None else [])]
+    clause_files: dict[str, bytes] = {}
     for root in roots:
         for path in sorted(root.glob("*/*.toml")):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+            raw = path.read_bytes()
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + raw)
+            if path.parent.name == "clauses":
+                clause_files[path.stem] = raw  # (a local file replaces the bundled one)
     lines = [f"data {digest.hexdigest()[:12]} ({', '.join(str(r) for r in roots)})"]
-    for protocol in lib.protocols():
-        date = protocol.date or "no date stated"
-        lines.append(f"  {protocol.id:<20} {date:<16} clauses {protocol.data_version}")
+    for pid in sorted(clause_files):
+        raw = clause_files[pid]
+        head = raw.split(b"[[clause]]", 1)[0]
+        found = re.search(rb'^date = "([^"]*)"', head, re.M)
+        date = found.group(1).decode("utf-8", "replace") if found else "no date stated"
+        lines.append(f"  {pid:<20} {date:<16} clauses {hashlib.sha256(raw).hexdigest()[:12]}")
     return lines
 
 
