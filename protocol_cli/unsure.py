@@ -168,6 +168,9 @@ def _matters(qid: str, cubes: list[tuple[Cube, Rule]]) -> bool:
     return False
 
 
+MAX_POINTS = 4096  # fillings of the questions that matter enumerated one by one, at most
+
+
 def _branches(
     scenario: Scenario,
     cubes: list[tuple[Cube, Rule]],
@@ -176,6 +179,26 @@ def _branches(
 ) -> tuple[Branch, ...]:
     """Cases with the same rule, merged: questions that do not matter dropped, then any two cubes
     of one rule that differ in one question joined, until none can be."""
+    # Cubes projected onto the questions that matter can overlap (a question dropped from one
+    # but not the other); starting from single points keeps the branches disjoint, so each
+    # filling of the unknowns falls in exactly one. (Bounded: beyond that many points, merge the
+    # cubes themselves.)
+    space = 1
+    for q in depends_on:
+        space *= len(values[q])
+    if space <= MAX_POINTS:
+        import itertools
+
+        points: list[tuple[Cube, Rule]] = []
+        in_order = [
+            [v for v in scenario.question(q).values if v in values[q]]  # type: ignore[union-attr]
+            for q in depends_on
+        ]
+        for combo in itertools.product(*in_order):
+            point = dict(zip(depends_on, combo, strict=True))
+            rule = next(r for cube, r in cubes if all(point[q] in cube[q] for q in depends_on))
+            points.append(({q: frozenset([point[q]]) for q in depends_on}, rule))
+        cubes = points
     groups: dict[int, tuple[Rule, list[Cube]]] = {}
     for cube, rule in cubes:
         projected = {q: cube[q] for q in depends_on}
