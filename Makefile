@@ -11,7 +11,7 @@ ARGS   ?=
 help:
 	@echo "make run    set up .venv and start protocol ask (ARGS='...' for other arguments)"
 	@echo "make test   set up .venv with the test tools and run lint, protocol data check and the suite"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff, and the layer contract (lint-imports; see ARCHITECTURE.md)"
 	@echo "make bench  start-up and command timings, as ratios to 'python -c pass'"
 	@echo "make data   rebuild data/clauses/ from ../shared/seeds/ (tools/build_clauses.py)"
 	@echo "make matching  rebuild the question ranker (data/matching/model.json) and show its figures"
@@ -43,6 +43,7 @@ test: $(VENV)/.installed-test lint
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check protocol_cli tests tools
+	$(BIN)/lint-imports --no-cache
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python tools/bench.py
@@ -58,6 +59,7 @@ completions: $(VENV)/.installed-test
 
 docs: $(VENV)/.installed-test
 	$(BIN)/python tools/docs.py
+	$(BIN)/python tools/readme_examples.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

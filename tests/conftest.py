@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from protocol_cli import library
-from protocol_cli.cli import main
+from protocol_cli.commands.main import main
+from protocol_cli.sources import library
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import PROTOCOL_IDS
 
-from protocol_cli.library import Library, bundled_data_root
+from protocol_cli.sources.library import Library, bundled_data_root
 
 CASES_DIR = Path(__file__).parent / "cases"
 LIB = Library(bundled_data_root())

@@ -13,7 +13,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from protocol_cli.cli.app import build_app
+from protocol_cli.commands.cli.app import build_app
 
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 
@@ -84,11 +84,12 @@ def test_scenario_and_council_are_chosen_from_lists() -> None:
 def test_an_ambiguous_question_offers_the_matching_scenarios() -> None:
     # a vague question: the ranker is not sure, so it offers a short list (then "None of these");
     # choose the second, then the first option of every question
-    from protocol_cli.library import default_library
-    from protocol_cli.matching import match
+    from protocol_cli.deciding.matching import match
+    from protocol_cli.sources import ranker
+    from protocol_cli.sources.library import default_library
 
     typed = "a councillor emailed me"
-    found = match(typed, {s.id: s.title for s in default_library().catalogue.all()})
+    found = match(typed, {s.id: s.title for s in default_library().catalogue.all()}, ranker.model())
     assert found.kind == "unsure" and len(found.candidates) >= 2
     result = interview(DOWN + ENTER + ENTER * 12, "ask", typed, "-c", "rutland", "--json")
     assert result.exit_code == 0, result.output

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, answer_args
 
-from protocol_cli import audit, library
+from protocol_cli.sources import library
+from protocol_cli.storage import audit
 
 ASK = [
     "ask",
@@ -87,7 +88,7 @@ def test_notes_are_private(cli) -> None:
 
 
 def test_a_note_is_never_overwritten(tmp_path) -> None:
-    from protocol_cli.files import create_new
+    from protocol_cli.base.files import create_new
 
     ref = audit.append(tmp_path, {"note": "first"})
     before = ref.path.read_bytes()
@@ -158,7 +159,7 @@ def test_a_full_disk_still_prints_the_answer_and_leaves_no_partial_note(cli, mon
 WRITER = """
 import sys
 from pathlib import Path
-from protocol_cli import audit
+from protocol_cli.storage import audit
 folder, count, who = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 for i in range(count):
     audit.append(folder, {"recorded_by": who, "note": str(i)})
@@ -380,7 +381,9 @@ def test_list_filters_and_json(cli) -> None:
     assert len(cli("audit", "list", "--since", today, "--until", today, "--json").json()) == 3
     assert cli("audit", "list", "--until", "2000-01-01", "--json").json() == []
     table = cli("audit", "list").out.splitlines()
-    assert table[0].split() == ["ID", "CREATED", "BY", "COUNCIL", "SCENARIO", "VERDICT"]
+    assert table[0] == "Audit notes:"
+    assert table[1].split() == ["ID", "CREATED", "BY", "COUNCIL", "/", "SCENARIO", "VERDICT"]
+    assert table[2].split()[0] == "000001" and table[3].split() == ["copy-correspondence"]  # (ids whole)
     assert cli("audit", "list", "--since", "last tuesday").code == 2
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, spawn_in_terminal
 
-from protocol_cli.library import use_library
+from protocol_cli.sources.library import use_library
 
 HEAD = "id,council,scenario,who\n"
 Case = tuple[str, list[str], dict[str, bytes], dict[str, str], int, str]
@@ -406,7 +406,7 @@ def test_bad_input(tmp_path, monkeypatch, name, args, files, env, code, message)
 
 
 def test_an_unexpected_error_is_one_line_with_where_to_report_it(cli, monkeypatch) -> None:
-    from protocol_cli.actions import councils
+    from protocol_cli.commands.actions import councils
 
     def broken(**_: object) -> None:
         raise RuntimeError("something inside broke")
@@ -421,8 +421,8 @@ def test_an_unexpected_error_is_one_line_with_where_to_report_it(cli, monkeypatc
 
 
 def test_debug_shows_the_traceback(monkeypatch) -> None:
-    from protocol_cli.actions import councils
-    from protocol_cli.cli import main
+    from protocol_cli.commands.actions import councils
+    from protocol_cli.commands.main import main
 
     def broken(**_: object) -> None:
         raise RuntimeError("something inside broke")

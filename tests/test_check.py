@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from protocol_cli import audit
-from protocol_cli.batch_input import Row, Source, read_csv
+from protocol_cli.sources.batch_input import Row, Source, read_csv
+from protocol_cli.storage import audit
 
 HEADER = "id,council,scenario,expect,who,how,recipient,consent,direction\n"
 GOOD = [
@@ -318,7 +318,7 @@ def test_reading_streams_row_by_row() -> None:
     ],
 )
 def test_a_progress_bar_only_at_a_terminal_for_a_large_input(size, quiet, tty, shown) -> None:
-    from protocol_cli.actions.check import _progress
+    from protocol_cli.commands.actions.check import _progress
 
     source = Source("x", io.BytesIO(b""), size)
     assert _progress([source], quiet, tty).show is shown

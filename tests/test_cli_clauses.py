@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import PROTOCOL_IDS
 
-from protocol_cli import library
-from protocol_cli.library import Library
+from protocol_cli.sources import library
+from protocol_cli.sources.library import Library
 
 
 def squash(text: str) -> str:
@@ -22,7 +22,8 @@ def test_councils_table(cli, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # (one line a council: at 80 columns the names wrap)
     r = cli("councils")
     assert r.code == 0, r.err
-    assert r.out.splitlines()[0].split() == ["ID", "COUNCIL", "DOCUMENT", "DATE", "CLAUSES"]
+    assert r.out.splitlines()[0] == "Protocols:"
+    assert r.out.splitlines()[1].split() == ["ID", "COUNCIL", "DOCUMENT", "DATE", "CLAUSES"]
     for pid in PROTOCOL_IDS:
         assert pid in r.out
     assert "Thanet District Council" in r.out and "2016-02-25" in r.out
@@ -151,7 +152,8 @@ def test_list_table(cli) -> None:
     r = cli("clauses", "list", "rutland", "--section", "13")
     assert r.code == 0
     lines = r.out.splitlines()
-    assert lines[0].split() == ["LABEL", "KIND", "TEXT"]
+    assert lines[0] == "Rutland County Council — Protocol for Member and Officer Relations:"
+    assert lines[1].split() == ["LABEL", "KIND", "TEXT"]
     assert all(len(line) <= 80 for line in lines)
     assert any(line.startswith("13.1.b1 ") for line in lines)
 

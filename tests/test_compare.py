@@ -26,7 +26,7 @@ def test_the_five_protocols_side_by_side(cli) -> None:
     r = cli("compare", "copy-correspondence", *FACTS)
     assert r.code == 0
     lines = r.out.splitlines()
-    assert lines[0] == "Copying or forwarding correspondence: the same facts under each protocol"
+    assert lines[0] == "Copying or forwarding correspondence: the same facts under each protocol:"
     table = {
         line.split()[0]: line.split()[1] for line in lines if line.split() and line.split()[0] in PROTOCOL_IDS
     }
@@ -37,7 +37,8 @@ def test_the_five_protocols_side_by_side(cli) -> None:
         "rutland": "not-allowed",
         "thanet": "not-allowed",
     }
-    assert "district-code: You should copy it to all the councillors for the area." in r.out
+    district = next(line for line in lines if line.startswith("district-code "))
+    assert "You should copy it" in district
 
 
 def test_json_rows_and_which_questions_each_protocol_used(cli) -> None:
@@ -61,7 +62,9 @@ def test_missing_answers_are_listed_per_protocol(cli) -> None:
     assert rows["thanet"]["questions"]["chief_officer"] == "missing"
     assert rows["rutland"]["questions"]["chief_officer"] == "not yet"
     text = cli("compare", "group-meeting", *facts, "-a", "non_members=no").out
-    assert "needs: chief_officer" in text and "thanet: Needs an answer to: chief_officer" in text
+    thanet = next(line for line in text.splitlines() if line.startswith("thanet "))
+    words = ["thanet", "needs", "answers", "Needs", "an", "answer", "to:", "chief_officer", "-"]
+    assert thanet.split() == words
 
 
 def test_routes_and_a_subset_of_councils(cli) -> None:

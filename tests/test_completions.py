@@ -129,7 +129,7 @@ def test_zsh(no_programs) -> None:
 
 
 def test_the_command_prints_the_committed_script(capsysbinary) -> None:
-    from protocol_cli.cli import main
+    from protocol_cli.commands.main import main
 
     for shell, name in (
         ("bash", "protocol.bash"),

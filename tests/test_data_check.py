@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from protocol_cli import datacheck
-from protocol_cli.library import bundled_data_root
+from protocol_cli.sources import datacheck
+from protocol_cli.sources.library import bundled_data_root
 
 BUNDLED = bundled_data_root()
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from protocol_cli.cli.app import build_app
+from protocol_cli.commands.cli.app import build_app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

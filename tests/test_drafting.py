@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS, requires_seeds, spawn_in_terminal
 
-from protocol_cli.library import use_library
+from protocol_cli.sources.library import use_library
 
 SEED = SEEDS / "003_642821e2e271e70e.txt"  # Rutland's text, imported as a council's own protocol
 MEDIA = ["ask", "-s", "media", "-c", "our-council", "-a", "who=officer", "-a", "authorised=yes"]

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocol_cli import engine
-from protocol_cli.engine import Option, Outcome, Question, Rule, Scenario, Table
-from protocol_cli.library import Library, bundled_data_root
+from protocol_cli.deciding import engine
+from protocol_cli.deciding import interview as interviews
+from protocol_cli.deciding.engine import Option, Outcome, Question, Rule, Scenario, Table
+from protocol_cli.sources.library import Library, bundled_data_root
 
 LIB = Library(bundled_data_root())
 TABLES = [(sid, pid) for sid in LIB.catalogue.ids() for pid in LIB.protocol_ids()]
@@ -41,7 +42,7 @@ def check_interview(scenario: Scenario, table: Table, answers: dict[str, str]) -
         assert len(asked) <= len(scenario.questions), "did not terminate"
         return answers[question.id]
 
-    consulted, rule = engine.run(scenario, table, ask)
+    consulted, rule = interviews.run(scenario, table, ask)
     assert rule is first_match(table, answers)
     assert consulted == asked
     # the same path without prompting
@@ -109,7 +110,7 @@ def test_explain_names_the_answer_that_ruled_each_rule_out(data) -> None:
 
 def test_going_back_forgets_the_last_answer() -> None:
     scenario, table, _ = LIB.table("copy-correspondence", "thanet")
-    interview = engine.Interview(scenario, table)
+    interview = interviews.Interview(scenario, table)
     first = interview.next()
     interview.answer(first, "open")
     second = interview.next()
@@ -121,7 +122,7 @@ def test_going_back_forgets_the_last_answer() -> None:
 
 def test_answers_given_up_front_are_not_asked() -> None:
     scenario, table, _ = LIB.table("copy-correspondence", "thanet")
-    interview = engine.Interview(scenario, table, {"how": "open", "who": "officer"})
+    interview = interviews.Interview(scenario, table, {"how": "open", "who": "officer"})
     assert interview.next().id == "recipient"
 
 

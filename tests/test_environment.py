@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, spawn_in_terminal
 
-from protocol_cli.library import use_library
+from protocol_cli.sources.library import use_library
 
 HEAD = "id,council,scenario,expect,who,how,recipient,consent"
 ROW = "r1,thanet,copy-correspondence,allowed,officer,open,member,yes"
@@ -243,7 +243,7 @@ def test_item15_a_terminal_that_reports_no_size_gets_80_columns(tmp_path) -> Non
     assert child.exitstatus == 0, out
     assert max(len(line) for line in lines) == 80  # the boxes are drawn 80 wide, not 20
     # the quoted clause is whole: every word of it, none cut
-    from protocol_cli.library import default_library
+    from protocol_cli.sources.library import default_library
 
     clause = default_library().protocol("thanet").clause("9.1.12")
     text = " ".join(out.replace("│", " ").split())
@@ -251,10 +251,11 @@ def test_item15_a_terminal_that_reports_no_size_gets_80_columns(tmp_path) -> Non
 
 
 def test_item16_wide_characters_keep_plain_tables_aligned() -> None:
-    from protocol_cli.cells import width
-    from protocol_cli.plaintext import table
+    from protocol_cli.drawing.backend_plain import table
+    from protocol_cli.drawing.blocks import Column, Table
+    from protocol_cli.drawing.cells import width
 
-    lines = table([["委員会", "thanet"], ["ward", "rutland"]], ["id", "council"])
+    lines = table(Table((Column("id"), Column("council")), (("委員会", "thanet"), ("ward", "rutland"))), 80)
     assert width("委員会") == 6
     assert [
         width(line[: line.index(c)]) for line, c in zip(lines[1:], ["thanet", "rutland"], strict=True)
@@ -265,7 +266,7 @@ def test_item16_wide_characters_keep_plain_tables_aligned() -> None:
 
 
 def test_item16_wide_characters_in_a_plain_table_of_audit_notes(cli, tmp_path, monkeypatch) -> None:
-    from protocol_cli.cells import width
+    from protocol_cli.drawing.cells import width
 
     monkeypatch.setenv("PROTOCOL_AUDIT_DIR", str(tmp_path / "audit"))
     ask = ["ask", "-s", "media", "-c", "thanet", "-a", "who=officer", "-a", "authorised=no", "--audit"]
@@ -274,14 +275,16 @@ def test_item16_wide_characters_in_a_plain_table_of_audit_notes(cli, tmp_path, m
     assert cli("config", "set", "name", "Jo Bloggs").code == 0
     cli(*ask)
     lines = cli("audit", "list").out.splitlines()
-    assert [width(line[: line.index("thanet")]) for line in lines[1:]] == [
-        width(lines[0][: lines[0].index("COUNCIL")])
-    ] * 2
+    header = next(line for line in lines if "COUNCIL" in line)
+    rows = [line for line in lines if "thanet" in line]
+    assert "山田 花子" in rows[0] and "Jo Bloggs" in rows[1]
+    column = width(header[: header.index("COUNCIL")])
+    assert [width(line[: line.index("thanet")]) for line in rows] == [column] * 2
 
 
 @pytest.mark.parametrize(("value", "coloured"), [("", True), ("1", False)])
 def test_item17_an_empty_no_color_does_not_turn_colour_off(monkeypatch, value, coloured) -> None:
-    from protocol_cli import terminal
+    from protocol_cli.drawing import terminal
 
     monkeypatch.setenv("NO_COLOR", value)
     monkeypatch.setenv("TERM", "xterm")
@@ -349,7 +352,7 @@ def commands(notes: list[str]) -> list[list[str]]:
 def test_item18_every_command_fits_80_columns_without_cutting_a_word_or_id(cli, tmp_path, monkeypatch, mode):
     import tempfile
 
-    from protocol_cli.cells import width
+    from protocol_cli.drawing.cells import width
 
     short = Path(tempfile.mkdtemp(prefix="p"))  # (folders as short as a person's, not pytest's)
     monkeypatch.setenv("PROTOCOL_HOME", str(short / "home"))
@@ -420,7 +423,8 @@ def test_item2_a_latin1_terminal_gets_the_whole_answer_and_then_the_note(tmp_pat
 
 
 def test_item2_a_note_is_saved_only_after_the_answer_was_shown(cli, monkeypatch) -> None:
-    from protocol_cli import audit, output, settings
+    from protocol_cli.drawing import output
+    from protocol_cli.storage import audit, settings
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the terminal went away")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from protocol_cli import fastpath
-from protocol_cli.cli.app import build_app
+from protocol_cli.commands import fastpath
+from protocol_cli.commands.cli.app import build_app
 
 SAME = [
     [
@@ -97,7 +97,7 @@ TYPER_DECIDES = [
 
 def typer_options(argv: list[str], monkeypatch) -> tuple[str, dict]:
     """The action typer calls for argv, and the options it passes (the action itself does nothing)."""
-    from protocol_cli._commandline import TABLE
+    from protocol_cli.commands._commandline import TABLE
 
     seen: dict = {}
     for command in TABLE["commands"].values():
@@ -137,7 +137,7 @@ def test_the_command_table_and_completions_are_current() -> None:
 
 
 def test_every_command_forwards_to_an_action() -> None:
-    from protocol_cli._commandline import TABLE
+    from protocol_cli.commands._commandline import TABLE
 
     for path, command in TABLE["commands"].items():
         module, _, name = command["action"].partition(":")

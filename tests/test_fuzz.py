@@ -18,10 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocol_cli import audit, batch, batch_input
-from protocol_cli.errors import DataError, ProtocolError
-from protocol_cli.library import Library, bundled_data_root, load_protocol
-from protocol_cli.scenarios import load_scenario
+from protocol_cli.base.errors import DataError, ProtocolError
+from protocol_cli.sources import batch, batch_input
+from protocol_cli.sources.library import Library, bundled_data_root, load_protocol
+from protocol_cli.sources.scenarios import load_scenario
+from protocol_cli.storage import audit
 
 BUNDLED = bundled_data_root()
 LIB = Library(BUNDLED)
@@ -201,7 +202,7 @@ def test_a_note_write_that_fails_part_way_leaves_nothing_half_written(
 
 @pytest.mark.parametrize("fail_after", [0, 5, 40])
 def test_a_settings_write_that_fails_part_way_keeps_the_old_file(tmp_path, monkeypatch, fail_after) -> None:
-    from protocol_cli import settings as settings_mod
+    from protocol_cli.storage import settings as settings_mod
 
     monkeypatch.setenv("PROTOCOL_HOME", str(tmp_path))
     settings_mod.set_value("council", "thanet")
@@ -223,7 +224,7 @@ def test_a_settings_write_that_fails_part_way_keeps_the_old_file(tmp_path, monke
 
 
 def test_audit_notes_and_settings_are_owner_only(tmp_path, monkeypatch) -> None:
-    from protocol_cli import settings as settings_mod
+    from protocol_cli.storage import settings as settings_mod
 
     ref = audit.append(tmp_path / "audit", {"note": "x"})
     assert ref.path.stat().st_mode & 0o777 == 0o600

@@ -113,7 +113,7 @@ def test_from_a_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
         [
             str(venv / "bin" / "python"),
             "-c",
-            "import protocol_cli.library as l; print(l.bundled_data_root())",
+            "import protocol_cli.sources.library as l; print(l.bundled_data_root())",
         ],
         cwd=elsewhere,
         capture_output=True,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, PROTOCOL_IDS
 
-from protocol_cli.errors import DataError, NotFound
-from protocol_cli.library import Library, bundled_data_root, load_protocol
-from protocol_cli.model import KINDS, label_key
+from protocol_cli.base.errors import DataError, NotFound
+from protocol_cli.deciding.model import KINDS, label_key
+from protocol_cli.sources.library import Library, bundled_data_root, load_protocol
 
 GOOD = (DATA / "clauses" / "thanet.toml").read_text(encoding="utf-8")
 

@@ -15,8 +15,10 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from protocol_cli import matching, matching_train
-from protocol_cli.library import Library, bundled_data_root
+from protocol_cli.deciding import matching
+from protocol_cli.drawing import choosing
+from protocol_cli.sources import matching_train, ranker
+from protocol_cli.sources.library import Library, bundled_data_root
 
 LIB = Library(bundled_data_root())
 SCENARIOS = LIB.catalogue.ids()
@@ -37,7 +39,7 @@ def held_out(request) -> matching_train.Figures:
     """The figures of one evaluation file: each file must hold the bar on its own (blind.toml was
     written by someone who never saw the examples)."""
     items = [s for s in matching_train.situations(SITUATION_DIR) if s.path == request.param]
-    figures = matching_train.evaluate(matching.model(), items)
+    figures = matching_train.evaluate(ranker.model(), items)
     print(f"\n{request.param.name} (never learnt from):\n" + figures.report())
     return figures
 
@@ -82,7 +84,7 @@ def test_the_examples_are_kept_apart_from_the_evaluation() -> None:
 
 def test_the_stored_model_is_built_from_the_current_data() -> None:
     """Fails when an example, synonym, scenario's words or story changed since `make matching`."""
-    stored = json.loads(matching.model_path().read_text(encoding="utf-8"))
+    stored = json.loads(ranker.model_path().read_text(encoding="utf-8"))
     rebuilt = json.loads(matching_train.dumps(matching_train.build(LIB)))
     assert stored["inputs_sha256"] == rebuilt["inputs_sha256"], (
         "data/matching/model.json is stale: rebuild it with `make matching`"
@@ -91,9 +93,9 @@ def test_the_stored_model_is_built_from_the_current_data() -> None:
 
 
 def test_the_stored_model_reads_the_same_lazily_as_whole() -> None:
-    whole = json.loads(matching.model_path().read_text(encoding="utf-8"))
+    whole = json.loads(ranker.model_path().read_text(encoding="utf-8"))
     for situation in matching_train.situations(SITUATION_DIR)[::7]:
-        assert matching.scores(situation.text) == matching.scores(situation.text, whole)
+        assert matching.scores(situation.text, ranker.model()) == matching.scores(situation.text, whole)
 
 
 # --- the figures --------------------------------------------------------------------------------
@@ -129,7 +131,7 @@ def test_cross_validated_over_the_examples() -> None:
 @pytest.mark.parametrize("sid", SCENARIOS)
 def test_each_scenarios_title_finds_it(sid: str) -> None:
     scenario = LIB.scenario(sid)
-    assert [s.id for s in matching.best(scenario.title, LIB.catalogue.all())] == [sid]
+    assert [s.id for s in matching.best(scenario.title, LIB.catalogue.all(), ranker.model())] == [sid]
 
 
 # --- the issue's table, through the command ---------------------------------------------------
@@ -191,18 +193,18 @@ def test_the_honest_answer_names_the_protocols_own_adviser(cli) -> None:
 
 def test_the_honest_answer_shows_what_clause_search_finds() -> None:
     protocol = LIB.protocol("thanet")
-    words, hits = __import__("protocol_cli.choosing", fromlist=["x"]).clause_search(
+    words, hits = choosing.clause_search(
         protocol, "may a councillor accept a blind copy of a gift voucher"
     )
     assert "gift" in words and "councillor" not in words  # a word in most clauses says nothing
     assert hits == []
-    words, hits = __import__("protocol_cli.choosing", fromlist=["x"]).clause_search(protocol, "blind copies")
+    words, hits = choosing.clause_search(protocol, "blind copies")
     assert [h.clause.label for h in hits][:1] == ["10.2.1"]
 
 
 def test_unsure_without_json_names_the_candidates(cli) -> None:
     typed = "a councillor emailed me"  # vague: several scenarios fit
-    found = matching.match(typed, {s.id: s.title for s in LIB.catalogue.all()})
+    found = matching.match(typed, {s.id: s.title for s in LIB.catalogue.all()}, ranker.model())
     assert found.kind == "unsure"
     result = cli("ask", typed, "-c", "thanet", "--no-input")
     assert result.code == 2
@@ -245,5 +247,5 @@ def test_synonyms_are_data_and_each_word_has_one_group() -> None:
     data = tomllib.loads((ROOT / "data" / "matching" / "synonyms.toml").read_text(encoding="utf-8"))
     table = matching.compile_synonyms(data)  # raises on a word in two groups
     assert table["bcc"] == table["blind copi"] == "blind-copy"
-    assert matching.compile_synonyms(data, for_search=True) == matching.synonym_table()
-    assert matching.synonym_table()["journalist"] == "press"
+    assert matching.compile_synonyms(data, for_search=True) == ranker.synonym_table()
+    assert ranker.synonym_table()["journalist"] == "press"

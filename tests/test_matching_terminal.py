@@ -6,8 +6,10 @@ from __future__ import annotations
 import pexpect
 from conftest import spawn_in_terminal
 
-from protocol_cli import engine, matching
-from protocol_cli.library import Library, bundled_data_root
+from protocol_cli.deciding import engine, matching
+from protocol_cli.deciding import interview as interviews
+from protocol_cli.sources import ranker
+from protocol_cli.sources.library import Library, bundled_data_root
 
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 LIB = Library(bundled_data_root())
@@ -17,7 +19,7 @@ TITLES = {s.id: s.title for s in LIB.catalogue.all()}
 def unsure_question() -> tuple[str, matching.Match]:
     """A question the ranker is not sure about (several scenarios fit), and what it made of it."""
     for typed in ("a councillor emailed me", "a problem with a councillor", "reply", "information"):
-        found = matching.match(typed, TITLES)
+        found = matching.match(typed, TITLES, ranker.model())
         if found.kind == "unsure" and len(found.candidates) >= 2:
             return typed, found
     raise AssertionError("none of the vague questions left the ranker unsure")
@@ -25,7 +27,7 @@ def unsure_question() -> tuple[str, matching.Match]:
 
 def first_question(scenario_id: str, protocol_id: str) -> engine.Question:
     scenario, table, _ = LIB.table(scenario_id, protocol_id)
-    question = engine.Interview(scenario, table, {}).next()
+    question = interviews.Interview(scenario, table, {}).next()
     assert question is not None
     return question
 
@@ -68,7 +70,7 @@ def test_bare_ask_with_enter_alone_shows_every_scenario_by_title(tmp_path) -> No
 
 def test_confident_goes_straight_in_and_back_returns_to_the_choice(tmp_path) -> None:
     typed = "a reporter from the Gazette rang me about the planning decision"
-    found = matching.match(typed, TITLES)
+    found = matching.match(typed, TITLES, ranker.model())
     assert found.kind == "confident" and found.best is not None and found.best.id == "media"
     child = spawn_in_terminal(tmp_path, "ask", typed, "--council", "thanet", "--no-audit")
     child.expect("Taking this as: Speaking to the press and media")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import PROTOCOL_IDS, ROOT
 
-from protocol_cli import importer
-from protocol_cli.library import Library, bundled_data_root, use_library
+from protocol_cli.sources import importer
+from protocol_cli.sources.library import Library, bundled_data_root, use_library
 
 BUNDLED = bundled_data_root()
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from protocol_cli.errors import DataError
-from protocol_cli.library import bundled_data_root, load_protocol
+from protocol_cli.base.errors import DataError
+from protocol_cli.sources.library import bundled_data_root, load_protocol
 
 PACKAGE = ROOT / "protocol_cli"
 
@@ -32,7 +32,7 @@ def test_no_code_is_ever_run_from_data() -> None:
         for p in PACKAGE.rglob("*.py")
         if "importlib" in p.read_text(encoding="utf-8")
     )
-    assert users == ["protocol_cli/cli/__init__.py", "protocol_cli/cli/glue.py"]
+    assert users == ["protocol_cli/commands/cli/glue.py", "protocol_cli/commands/main.py"]
 
 
 @pytest.mark.parametrize("seed_file", ["../../etc/passwd", "sub/file.txt", "..", "C:\\\\x.txt"])

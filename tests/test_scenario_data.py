@@ -7,9 +7,10 @@ import itertools
 import pytest
 from conftest import PROTOCOL_IDS
 
-from protocol_cli import engine
-from protocol_cli.library import Library, bundled_data_root
-from protocol_cli.matching import match
+from protocol_cli.deciding import engine
+from protocol_cli.deciding.matching import match
+from protocol_cli.sources import ranker
+from protocol_cli.sources.library import Library, bundled_data_root
 
 LIB = Library(bundled_data_root())
 SCENARIOS = LIB.catalogue.ids()
@@ -68,4 +69,4 @@ def test_each_alias_typed_alone_offers_its_scenario(sid: str) -> None:
     # typed alone it must be offered among the first three, not always first
     titles = {s.id: s.title for s in LIB.catalogue.all()}
     for alias in LIB.scenario(sid).aliases:
-        assert sid in [c.id for c in match(alias, titles).candidates[:3]], alias
+        assert sid in [c.id for c in match(alias, titles, ranker.model()).candidates[:3]], alias

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocol_cli.library import Library, bundled_data_root
-from protocol_cli.search import WORD_RE, parse_query, search, stem, tokens
+from protocol_cli.deciding.search import WORD_RE, parse_query, search, stem, tokens
+from protocol_cli.sources.library import Library, bundled_data_root
 
 CLAUSES = [c for p in Library(bundled_data_root()).protocols() for c in p.clauses]
 VOCABULARY = sorted({m.group() for c in CLAUSES for m in WORD_RE.finditer(c.text) if len(m.group()) > 3})

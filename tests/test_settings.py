@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from protocol_cli import settings
+from protocol_cli.storage import settings
 
 
 def test_protocol_home_relocates_every_user_folder(cli, monkeypatch, tmp_path) -> None:

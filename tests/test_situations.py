@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import PROTOCOL_IDS, ROOT
 
-from protocol_cli.library import Library, bundled_data_root
+from protocol_cli.sources.library import Library, bundled_data_root
 
 FOLDER = Path(__file__).parent / "situations"
 FILES = sorted(FOLDER.glob("*.toml"))

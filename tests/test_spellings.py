@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from protocol_cli.model import canonical, spelling_key
+from protocol_cli.deciding.model import canonical, spelling_key
 
 
 @pytest.mark.parametrize(

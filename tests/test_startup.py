@@ -17,10 +17,10 @@ from conftest import ROOT
 
 PROBE = """
 import sys
-from protocol_cli.cli import main
+from protocol_cli.commands.main import main
 code = main(sys.argv[1:])
 tops = sorted({m.split('.')[0] for m in sys.modules})
-library = sys.modules.get('protocol_cli.library')
+library = sys.modules.get('protocol_cli.sources.library')
 lib = library._default if library else None
 loaded = sorted(lib._protocols) if lib is not None else []
 sys.stderr.write('PROBE' + repr({'code': code, 'modules': tops, 'parsed': loaded}) + '\\n')
@@ -107,9 +107,15 @@ def test_rich_is_imported_when_drawing(tmp_path) -> None:
 
 
 def test_a_demo_draws_with_rich_and_never_loads_the_prompts(tmp_path) -> None:
-    seen = probe(tmp_path, "demo", "bcc-the-ward-colleague", "--auto", "--delay", "0")
+    seen = probe(tmp_path, "demo", "bcc-the-ward-colleague", "--auto", "--delay", "0", rich=True)
     assert seen["code"] == 0 and "rich" in seen["modules"]
     assert not {"questionary", "prompt_toolkit", "typer"} & set(seen["modules"])
+
+
+def test_a_demo_on_a_plain_terminal_is_plain_text(tmp_path) -> None:
+    seen = probe(tmp_path, "demo", "bcc-the-ward-colleague", "--auto", "--delay", "0")
+    assert seen["code"] == 0
+    assert not {"rich", "questionary", "prompt_toolkit", "typer"} & set(seen["modules"])
 
 
 def test_help_goes_through_typer(tmp_path) -> None:

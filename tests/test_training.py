@@ -14,10 +14,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from protocol_cli import engine, training
-from protocol_cli.cli.app import build_app
-from protocol_cli.errors import DataError
-from protocol_cli.library import Library, bundled_data_root
+from protocol_cli.base.errors import DataError
+from protocol_cli.commands.cli.app import build_app
+from protocol_cli.deciding import engine
+from protocol_cli.sources import training
+from protocol_cli.sources.library import Library, bundled_data_root
 
 LIB = Library(bundled_data_root())
 CASES = training.load(LIB)
@@ -328,7 +329,7 @@ def test_train_pauses_after_a_reveal_and_ctrl_c_shows_the_score_so_far(tmp_path:
 
 
 def test_route_choices_are_in_sentence_case() -> None:
-    from protocol_cli.actions.train import _sentence_case
+    from protocol_cli.commands.actions.train import _sentence_case
 
     assert _sentence_case("group leader") == "Group leader"
     assert _sentence_case("Monitoring Officer") == "Monitoring Officer"

@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from conftest import PROTOCOL_IDS
 
-from protocol_cli import engine
-from protocol_cli.library import Library, bundled_data_root
+from protocol_cli.deciding import engine
+from protocol_cli.sources.library import Library, bundled_data_root
 
 LIB = Library(bundled_data_root())
 TABLES = [(sid, pid) for sid in LIB.catalogue.ids() for pid in PROTOCOL_IDS]

@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_engine import LIB, TABLES, complete_answers, random_scenario
 
-from protocol_cli import engine
-from protocol_cli.engine import UNSURE, Outcome, Rule, Scenario, Table
-from protocol_cli.unsure import resolve
+from protocol_cli.deciding import engine
+from protocol_cli.deciding import interview as interviews
+from protocol_cli.deciding.engine import UNSURE, Outcome, Rule, Scenario, Table
+from protocol_cli.deciding.unsure import resolve
 
 VERDICTS = st.sampled_from(engine.VERDICTS)
 
@@ -123,7 +124,7 @@ def test_with_answers_missing_the_next_question_is_the_first_an_open_branch_need
     scenario, table = data.draw(varied_scenario())
     answers = with_unsure(data, scenario, data.draw(complete_answers(scenario)), drop=True)
     check_resolution(scenario, table, answers)
-    interview = engine.Interview(scenario, table, answers)
+    interview = interviews.Interview(scenario, table, answers)
     found = resolve(scenario, table, answers)
     assert interview.next() is found.missing
 

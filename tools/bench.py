@@ -113,8 +113,8 @@ def median_time(cmd: list[str], runs: int) -> float:
 def rows_file(path: Path, count: int) -> None:
     """Rows as a clerk's sheet has them: each answers what its protocol asks, a few stop early."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from protocol_cli import engine
-    from protocol_cli.library import default_library
+    from protocol_cli.deciding import engine
+    from protocol_cli.sources.library import default_library
 
     lib = default_library()
     rng = random.Random(7)

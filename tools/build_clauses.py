@@ -26,9 +26,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 OUT = ROOT / "data" / "clauses"
 
 
-# the segmenter is the package's own (protocol_cli/importer.py), shared with `protocol data import`
-from protocol_cli import importer  # noqa: E402
-from protocol_cli.importer import (  # noqa: E402
+# the segmenter is the package's own (protocol_cli/sources/importer.py), shared with `protocol data import`
+from protocol_cli.sources import importer  # noqa: E402
+from protocol_cli.sources.importer import (  # noqa: E402
     Clause,
     Layout,
     assign_kinds,

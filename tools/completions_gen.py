@@ -35,8 +35,8 @@ SHELLS = ["bash", "zsh", "fish", "powershell"]
 
 def model(root: Any) -> dict[str, Any]:
     """The command tree as plain data: per command path, its options and what its words take."""
-    from protocol_cli.library import default_library
-    from protocol_cli.model import label_key
+    from protocol_cli.deciding.model import label_key
+    from protocol_cli.sources.library import default_library
 
     commands: dict[str, Any] = {}
 
@@ -63,7 +63,7 @@ def model(root: Any) -> dict[str, Any]:
     walk(root, ["protocol"])
     lib = default_library()
     scenarios = lib.catalogue.all()
-    from protocol_cli.engine import UNSURE
+    from protocol_cli.deciding.engine import UNSURE
 
     values: dict[str, list[str]] = {}
     by_scenario: dict[str, dict[str, list[str]]] = {}

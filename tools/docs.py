@@ -28,15 +28,17 @@ README_BLOCK = re.compile(r"(<!-- tree:copy-correspondence:thanet -->\n```mermai
 def ask_svg() -> str:
     from rich.console import Console
 
-    from protocol_cli import engine, render, views
-    from protocol_cli.library import Library, bundled_data_root
+    from protocol_cli.deciding import engine, reports
+    from protocol_cli.drawing import views
+    from protocol_cli.drawing.backend_rich import RichScreen
+    from protocol_cli.sources.library import Library, bundled_data_root
 
     lib = Library(bundled_data_root())
     scenario_id, protocol_id, answers = ASK
     sc, table, protocol = lib.table(scenario_id, protocol_id)
     asked, rule = engine.path(sc, table, answers)
     assert rule is not None
-    version = views.answer_data_version(protocol, lib.scenario_file(sc.id).digest)
+    version = reports.answer_data_version(protocol, lib.scenario_file(sc.id).digest)
     console = Console(
         record=True, width=84, force_terminal=True, color_system="truecolor", file=io.StringIO()
     )
@@ -44,17 +46,18 @@ def ask_svg() -> str:
         ["$ protocol ask -s", scenario_id, "-c", protocol_id, *(f"-a {k}={v}" for k, v in answers.items())]
     )
     console.print(command, style="bold", highlight=False)
-    render.answer(views.answered(sc, protocol, rule, answers, asked, version), console)
+    RichScreen(console).draw(views.answer(reports.answered(sc, protocol, rule, answers, asked, version)))
     return console.export_svg(title="protocol ask")
 
 
 def tree_mermaid() -> str:
-    from protocol_cli import diagram, engine, views
-    from protocol_cli.library import Library, bundled_data_root
+    from protocol_cli.deciding import engine, reports
+    from protocol_cli.drawing import diagram
+    from protocol_cli.sources.library import Library, bundled_data_root
 
     lib = Library(bundled_data_root())
     sc, table, protocol = lib.table("copy-correspondence", "thanet")
-    return diagram.mermaid(views.tree_view(sc, protocol, engine.decision_tree(sc, table)))
+    return diagram.mermaid(reports.tree_view(sc, protocol, engine.decision_tree(sc, table)))
 
 
 def svg_text(svg: str) -> list[str]:

@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-from protocol_cli import drafting, importer  # noqa: E402
-from protocol_cli.engine import Table, decide  # noqa: E402
-from protocol_cli.library import Library, bundled_data_root, load_protocol  # noqa: E402
-from protocol_cli.scenarios import _rule  # noqa: E402
+from protocol_cli.deciding.engine import Table, decide  # noqa: E402
+from protocol_cli.sources import drafting, importer  # noqa: E402
+from protocol_cli.sources.library import Library, bundled_data_root, load_protocol  # noqa: E402
+from protocol_cli.sources.scenarios import _rule  # noqa: E402
 
 MAX_CASES = 400  # answer combinations tried per scenario (sampled beyond this)
 

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-from protocol_cli import importer  # noqa: E402
+from protocol_cli.sources import importer  # noqa: E402
 
 LAYOUTS = (
     "plain",

@@ -24,9 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from protocol_cli import matching, matching_train  # noqa: E402
-from protocol_cli.library import Library, bundled_data_root  # noqa: E402
-from protocol_cli.matching_train import Doc, Figures, Situation  # noqa: E402
+from protocol_cli.deciding import matching  # noqa: E402
+from protocol_cli.sources import (  # noqa: E402
+    matching_train,
+    ranker,
+)
+from protocol_cli.sources.library import Library, bundled_data_root  # noqa: E402
+from protocol_cli.sources.matching_train import Doc, Figures, Situation  # noqa: E402
 
 SITUATIONS = ROOT / "tests" / "matching"
 
@@ -173,10 +177,10 @@ def main() -> int:
         compare()
         return 0
     if args.report:
-        model = json.loads(matching.model_path().read_text(encoding="utf-8"))
+        model = json.loads(ranker.model_path().read_text(encoding="utf-8"))
     else:
         model = matching_train.build(Library(bundled_data_root()))
-        path = matching.model_path()
+        path = ranker.model_path()
         path.write_text(matching_train.dumps(model), encoding="utf-8")
         size = path.stat().st_size
         print(f"wrote {path.relative_to(ROOT)}: {len(model['weights'])} features, {size // 1024} KB")
