@@ -83,10 +83,11 @@ def test_incomplete_without_json_is_one_line_naming_the_question_and_values(cli)
 def test_the_answer_in_plain_text(cli) -> None:
     out = cli("ask", *THANET_OK).out
     assert out.startswith(
-        "Copying or forwarding correspondence — Thanet District Council\nVerdict: ALLOWED (allowed)"
+        "Copying or forwarding correspondence\nThanet District Council\n"
+        "Verdict: ALLOWED (allowed) — you may do this"
     )
     assert "What to do:\n  - Make it explicit" in out
-    assert "Because — Protocol on Member/Officer Relations" in out
+    assert "Because\nThanet District Council — Protocol on Member/Officer Relations\n" in out
     assert "9.1.12.b1  That Member agrees; or" in out
     assert all(len(line) <= 80 for line in out.splitlines() if not line.startswith("["))
 
@@ -122,12 +123,9 @@ def test_explain_lists_answers_and_ruled_out_rules(cli) -> None:
     ]
     out = " ".join(cli(*args).out.split())  # (as one line: the wrapping is the terminal's)
     assert "How this was decided" in out
-    assert "Rule 1 (how = blind) ruled out by your answer how = open" in out
-    assert (
-        "Rule 4 (who = officer, recipient = member, consent = yes) ruled out by your answer consent = no"
-        in out
-    )
-    assert "Decided by rule 5 (who = officer, recipient = member, on_list = yes)" in out
+    assert "Rule 1 (how=blind) ruled out by your answer how=open" in out
+    assert "Rule 4 (who=officer, recipient=member, consent=yes) ruled out by your answer consent=no" in out
+    assert "Decided by rule 5 (who=officer, recipient=member, on_list=yes)" in out
     view = cli(*args, "--json").json()
     assert [r["rule"] for r in view["explain"]["ruled_out"]] == [1, 2, 3, 4]
     assert view["explain"]["decided_by"]["rule"] == 5
@@ -319,7 +317,7 @@ def test_scenarios_list(cli) -> None:
     ]
     assert all(len(r["protocols"]) == 5 for r in rows)
     table = cli("scenarios", "list").out
-    assert table.splitlines()[:2] == ["Scenarios:", table.splitlines()[1]]
+    assert table.splitlines()[0] == "Scenarios"
     assert table.splitlines()[1].split() == ["ID", "TITLE", "QUESTIONS", "PROTOCOLS"]
 
 
@@ -341,8 +339,8 @@ def test_scenarios_show_one_protocol(cli) -> None:
     assert rules[-1]["when"] == {}
     text = cli("scenarios", "show", "copy-correspondence", "-c", "thanet").out
     rows = [line.split() for line in text.splitlines()]
-    assert ["1", "how", "=", "blind", "not-allowed", "10.2.1"] in rows
-    assert ["12", "(any", "other", "case)", "allowed", "9.1.12.p1,", "10.2.1"] in rows
+    assert ["1", "how=blind", "not-allowed", "10.2.1"] in rows
+    assert ["12", "any", "other", "case", "allowed", "9.1.12.p1,", "10.2.1"] in rows
 
 
 def test_scenarios_show_all_protocols(cli) -> None:

@@ -381,9 +381,8 @@ def test_list_filters_and_json(cli) -> None:
     assert len(cli("audit", "list", "--since", today, "--until", today, "--json").json()) == 3
     assert cli("audit", "list", "--until", "2000-01-01", "--json").json() == []
     table = cli("audit", "list").out.splitlines()
-    assert table[0] == "Audit notes:"
-    assert table[1].split() == ["ID", "CREATED", "BY", "COUNCIL", "/", "SCENARIO", "VERDICT"]
-    assert table[2].split()[0] == "000001" and table[3].split() == ["copy-correspondence"]  # (ids whole)
+    assert table[0] == "Audit notes"
+    assert table[1].split() == ["ID", "CREATED", "BY", "COUNCIL", "SCENARIO", "VERDICT"]
     assert cli("audit", "list", "--since", "last tuesday").code == 2
 
 
@@ -395,7 +394,7 @@ def test_show_a_note_with_its_clauses_as_they_stood(cli, monkeypatch) -> None:
 
     monkeypatch.setattr(library.Library, "protocol", gone)
     out = cli("audit", "show", "1").out
-    assert out.startswith("Audit note 000001 — Copying or forwarding correspondence")
+    assert out.startswith("Audit note 000001\nCopying or forwarding correspondence\n")
     assert "9.1.12.b1  That Member agrees; or" in out and "Note: note 0" in out
     note = cli("audit", "show", "000001", "--json").json()
     assert note["outcome"]["verdict"] == "allowed" and len(note["hash"]) == 64

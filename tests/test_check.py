@@ -318,7 +318,7 @@ def test_reading_streams_row_by_row() -> None:
     ],
 )
 def test_a_progress_bar_only_at_a_terminal_for_a_large_input(size, quiet, tty, shown) -> None:
-    from protocol_cli.commands.actions.check import _progress
+    from protocol_cli.drawing.progress import BatchProgress
 
     source = Source("x", io.BytesIO(b""), size)
-    assert _progress([source], quiet, tty).show is shown
+    assert BatchProgress([source], quiet, tty).show is shown

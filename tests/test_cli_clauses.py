@@ -22,7 +22,7 @@ def test_councils_table(cli, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # (one line a council: at 80 columns the names wrap)
     r = cli("councils")
     assert r.code == 0, r.err
-    assert r.out.splitlines()[0] == "Protocols:"
+    assert r.out.splitlines()[0] == "Protocols"
     assert r.out.splitlines()[1].split() == ["ID", "COUNCIL", "DOCUMENT", "DATE", "CLAUSES"]
     for pid in PROTOCOL_IDS:
         assert pid in r.out
@@ -152,7 +152,7 @@ def test_list_table(cli) -> None:
     r = cli("clauses", "list", "rutland", "--section", "13")
     assert r.code == 0
     lines = r.out.splitlines()
-    assert lines[0] == "Rutland County Council — Protocol for Member and Officer Relations:"
+    assert lines[0] == "Rutland County Council — Protocol for Member and Officer Relations"
     assert lines[1].split() == ["LABEL", "KIND", "TEXT"]
     assert all(len(line) <= 80 for line in lines)
     assert any(line.startswith("13.1.b1 ") for line in lines)

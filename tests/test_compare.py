@@ -26,7 +26,8 @@ def test_the_five_protocols_side_by_side(cli) -> None:
     r = cli("compare", "copy-correspondence", *FACTS)
     assert r.code == 0
     lines = r.out.splitlines()
-    assert lines[0] == "Copying or forwarding correspondence: the same facts under each protocol:"
+    assert lines[0] == "Copying or forwarding correspondence: the same facts under each protocol"
+    assert lines[1].startswith("Answers: who=officer, recipient=member, how=open")
     table = {
         line.split()[0]: line.split()[1] for line in lines if line.split() and line.split()[0] in PROTOCOL_IDS
     }

@@ -193,9 +193,7 @@ def test_the_honest_answer_names_the_protocols_own_adviser(cli) -> None:
 
 def test_the_honest_answer_shows_what_clause_search_finds() -> None:
     protocol = LIB.protocol("thanet")
-    words, hits = choosing.clause_search(
-        protocol, "may a councillor accept a blind copy of a gift voucher"
-    )
+    words, hits = choosing.clause_search(protocol, "may a councillor accept a blind copy of a gift voucher")
     assert "gift" in words and "councillor" not in words  # a word in most clauses says nothing
     assert hits == []
     words, hits = choosing.clause_search(protocol, "blind copies")

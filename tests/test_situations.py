@@ -24,9 +24,7 @@ from protocol_cli.sources.library import Library, bundled_data_root
 
 FOLDER = Path(__file__).parent / "situations"
 FILES = sorted(FOLDER.glob("*.toml"))
-CASES = [
-    (path, case) for path in FILES for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]
-]
+CASES = [(path, case) for path in FILES for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
 
 
 def test_the_corpus_is_large_and_spread_across_protocols_and_scenarios() -> None:

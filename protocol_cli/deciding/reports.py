@@ -458,12 +458,6 @@ VERDICT_TEXT = {
 }
 
 
-def when_text(when: dict[str, list[str]]) -> str:
-    if not when:
-        return "(any other case)"
-    return ", ".join(f"{q} = {' or '.join(v)}" for q, v in when.items())
-
-
 # --- audit ---------------------------------------------------------------------------------
 
 

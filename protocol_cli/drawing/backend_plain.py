@@ -108,12 +108,14 @@ def _block(block: Block, width: int, emphasis: tuple[str, str]) -> list[str]:
     if isinstance(block, Table):
         pad = " " * block.indent
         body = table(block, width - block.indent)
-        head = para(block.title + ":", width, block.indent) if block.title else []
+        head = para(block.title, width, block.indent, 2) if block.title else []
         tail = para(block.caption, width, block.indent) if block.caption else []
         return [*head, *(pad + line if line else line for line in body), *tail]
     if isinstance(block, Panel):
-        title = plain_text(block.title) + (f" — {block.subtitle}" if block.subtitle else "")
-        return [*para(title, width, 0, 2), *lines(block.body, width, emphasis)]
+        head = para(plain_text(block.title), width, 0, 2)
+        if block.subtitle:  # where it comes from, on a line of its own (a title may wrap)
+            head += para(block.subtitle, width, 0, 2)
+        return [*head, *lines(block.body, width, emphasis)]
     if isinstance(block, Indent):
         pad = " " * block.by
         return [pad + line if line else line for line in lines(block.body, width - block.by, emphasis)]
@@ -149,7 +151,7 @@ def clause(c: dict, width: int, indent: str = "") -> list[str]:
 
 
 def bullets(block: Bullets, width: int) -> list[str]:
-    out = [block.title + ":"]
+    out = para(block.title + ":", width, 0, 2) if block.title else []
     for n, item in enumerate(block.items, start=1):
         mark = f"  {n}. " if block.numbered else "  - "
         out += wrap(plain_text(item), max(NARROWEST, width), " " * len(mark), first=mark)
@@ -161,6 +163,8 @@ def table(block: Table, width: int) -> list[str]:
     line fits; the others (ids, dates, numbers) are never cut. A `shorten` column keeps the words
     that fit on one line. If even the narrowest wrapping columns cannot fit, each row becomes a
     block: its first cell, then each other column as "column: value", wrapped under it."""
+    if block.narrow is not None and natural_width(block) > width:
+        return table(block.narrow._replace(title="", caption="", indent=0), width)
     columns = block.columns
     heads = [c.name.upper() for c in columns]
     grid = [[plain_text(cell) for cell in row] for row in block.rows]
@@ -208,6 +212,15 @@ def table(block: Table, width: int) -> list[str]:
     for i in flex:  # what is left, shared in proportion to what each column still wants
         widths[i] += min(wanted[i], spare * wanted[i] // total)
     return [line for r in [heads, *grid] for line in row_lines(r, widths, flex)]
+
+
+def natural_width(block: Table) -> int:
+    """How wide a table is with every cell on its own lines (its natural width), gaps included."""
+    heads = [c.name for c in block.columns]
+    grid = [[plain_text(cell) for cell in row] for row in block.rows]
+    return sum(
+        max(cells(line) for r in [heads, *grid] for line in r[i].split("\n")) for i in range(len(heads))
+    ) + 2 * (len(heads) - 1)
 
 
 def _row_blocks(rows: list[list[str]], heads: Sequence[str], width: int) -> list[str]:

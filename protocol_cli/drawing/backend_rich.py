@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel as RichPanel
@@ -82,8 +83,8 @@ class RichScreen:
         return self.console.width
 
     def draw(self, blocks: Sequence[Block]) -> None:
-        for block in blocks:
-            self.console.print(renderable(block, self.console.width))
+        for item in renderables(blocks, self.console.width):
+            self.console.print(item)
 
     def write(self, text: str, end: str = "\n") -> None:
         """Text as it is (a prompt to press Enter, say), in the dim style of a hint."""
@@ -116,11 +117,25 @@ def text(inline: Inline, style: str = "") -> Text:
     return out
 
 
+def renderables(blocks: Sequence[Block], width: int) -> list[Any]:
+    """Each block drawn; a blank line straight after a table is left out (rich tables end with
+    one of their own)."""
+    out: list[Any] = []
+    after_table = False
+    for block in blocks:
+        if not (after_table and isinstance(block, Gap)):
+            out.append(renderable(block, width))
+        after_table = isinstance(block, Table)
+    return out
+
+
 def renderable(block: Block, width: int) -> Any:
     if isinstance(block, Gap):
         return Text("")
     if isinstance(block, Para):
-        body = text(block.text, block.style)
+        body: Any = text(block.text, block.style)
+        if block.hang:
+            body = Hanging(body, block.hang)
         return Padding(body, (0, 0, 0, block.indent)) if block.indent else body
     if isinstance(block, Clause):
         return clause(block.clause, block.indent)
@@ -130,13 +145,14 @@ def renderable(block: Block, width: int) -> Any:
         grid.add_column(ratio=1)
         for n, item in enumerate(block.items, start=1):
             grid.add_row(f"{n}." if block.numbered else "•", text(item))
-        return Group(Text(block.title, style="bold"), Padding(grid, (0, 0, 0, 2)))
+        items = Padding(grid, (0, 0, 0, 2))
+        return Group(Text(block.title, style="bold"), items) if block.title else items
     if isinstance(block, Table):
         return table(block, width)
     if isinstance(block, Panel):
         return panel(block, width)
     if isinstance(block, Indent):
-        return Padding(Group(*(renderable(b, width - block.by) for b in block.body)), (0, 0, 0, block.by))
+        return Padding(Group(*renderables(block.body, width - block.by)), (0, 0, 0, block.by))
     if isinstance(block, Tree):
         top = RichTree(text(block.root.label), guide_style="dim")
         _grow(top, block.root)
@@ -159,6 +175,21 @@ def clause(c: dict, indent: int = 0) -> Padding:
 
 
 def table(block: Table, width: int) -> Any:
+    """A rich table, never cutting an id or a word: a table too wide for that takes its `narrow`
+    arrangement, and one still too wide becomes a block a row (as plain text does)."""
+    room = width - block.indent
+    if block.narrow is not None and _natural(block) > room:
+        narrow = block.narrow._replace(title=block.title, caption=block.caption, indent=block.indent)
+        return table(narrow, width)
+    cells = [[plain_text(cell) for cell in row] for row in block.rows]
+    for i, col in enumerate(block.columns):
+        if col.shorten:  # whole words then "…", in the room the other columns leave
+            others = sum(_column_width(block, cells, j) for j in range(len(block.columns)) if j != i)
+            space = max(10, room - others - _overhead(len(block.columns)))
+            for r in cells:
+                r[i] = shorten(r[i].replace("\n", " "), space)
+    if _least(block, cells) > room:
+        return _blocks(block, cells)
     out = RichTable(
         box=box.SIMPLE_HEAD,
         title=block.title or None,
@@ -166,33 +197,95 @@ def table(block: Table, width: int) -> Any:
         title_justify="left",
         caption_justify="left",
     )
-    cells = [[plain_text(cell) for cell in row] for row in block.rows]
     for i, col in enumerate(block.columns):
         out.add_column(
             col.name,
             style=STYLE[col.style],
             justify="right" if col.right else "left",
             no_wrap=not col.wrap,
-            overflow="fold" if col.wrap else "ellipsis",
+            min_width=None if col.wrap else _column_width(block, cells, i),
             ratio=1 if (col.shorten or col.wrap) else None,
         )
-        if col.shorten:  # whole words then "…", in the room the other columns leave
-            others = sum(
-                max([len(col2.name), *(len(r[j]) for r in cells)])
-                for j, col2 in enumerate(block.columns)
-                if j != i
-            )
-            room = max(10, width - block.indent - others - 3 * len(block.columns) - 1)
-            for r in cells:
-                r[i] = shorten(r[i].replace("\n", " "), room)
     for row, plain in zip(block.rows, cells, strict=True):
-        out.add_row(
-            *(
-                text(cell) if not isinstance(cell, str) else (plain[i] if block.columns[i].shorten else cell)
-                for i, cell in enumerate(row)
-            )
-        )
+        out.add_row(*(text(cell) if not isinstance(cell, str) else plain[i] for i, cell in enumerate(row)))
     return Padding(out, (0, 0, 0, block.indent)) if block.indent else out
+
+
+def _overhead(columns: int) -> int:
+    """Cells a rich table takes besides its text: a space of padding either side of each cell,
+    the (blank) line between columns and the two edges (box.SIMPLE_HEAD)."""
+    return 3 * columns + 1
+
+
+def _column_width(block: Table, cells: list[list[str]], i: int) -> int:
+    """A column's natural width: its longest line, or its name."""
+    return max([len(block.columns[i].name), *(cell_len(line) for r in cells for line in r[i].split("\n"))])
+
+
+def _natural(block: Table) -> int:
+    cells = [[plain_text(cell) for cell in row] for row in block.rows]
+    widths = [_column_width(block, cells, i) for i in range(len(block.columns))]
+    return sum(widths) + _overhead(len(widths))
+
+
+def _least(block: Table, cells: list[list[str]]) -> int:
+    """The narrowest the table can be without cutting a word: wrapping columns as wide as their
+    longest word, the others whole."""
+    total = _overhead(len(block.columns))
+    for i, col in enumerate(block.columns):
+        if col.wrap:
+            total += max(
+                [cell_len(w) for r in cells for w in r[i].split()] + [len(w) for w in col.name.split()] or [1]
+            )
+        else:
+            total += _column_width(block, cells, i)
+    return total
+
+
+def _blocks(block: Table, cells: list[list[str]]) -> Any:
+    """Each row as a block: its first cell, then "column: value" under it."""
+    parts: list[Any] = [Text(block.title, style="bold")] if block.title else []
+    for row, plain in zip(block.rows, cells, strict=True):
+        first = row[0]
+        parts.append(
+            text(first, block.columns[0].style)
+            if not isinstance(first, str)
+            else Text(plain[0], STYLE[block.columns[0].style])
+        )
+        for i, col in enumerate(block.columns[1:], start=1):
+            cell = row[i]
+            value = text(cell) if not isinstance(cell, str) else Text(plain[i].replace("\n", " "))
+            parts.append(Padding(Hanging(Text(f"{col.name}: ", style="dim") + value, 2), (0, 0, 0, 4)))
+    if block.caption:
+        parts.append(Text(block.caption))
+    return Padding(Group(*parts), (0, 0, 0, block.indent))
+
+
+class Hanging:
+    """Text whose lines after the first hang `hang` cells further in (rich wraps text flush)."""
+
+    def __init__(self, body: Text, hang: int) -> None:
+        self.body = body
+        self.hang = hang
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        width = options.max_width
+        for paragraph in self.body.split("\n", allow_blank=True):  # (each starts flush, as in plain)
+            paragraph.expand_tabs()  # (so the first line's length is its length in the paragraph)
+            lines = paragraph.wrap(console, width)
+            if not lines:
+                yield Text("")
+                continue
+            yield lines[0]
+            if len(lines) > 1:
+                rest = paragraph[len(lines[0].plain) :]
+                rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+                yield Padding(rest, (0, 0, 0, self.hang))
+
+    def __rich_measure__(self, console: Console, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.body)
 
 
 def panel(block: Panel, width: int) -> RichPanel:

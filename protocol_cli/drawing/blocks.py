@@ -102,7 +102,8 @@ class Clause(namedtuple("Clause", "clause indent marks", defaults=(0, ()))):
 
 
 class Bullets(namedtuple("Bullets", "title items numbered", defaults=(False,))):
-    """A titled list: bullets, or numbers for an order (a route)."""
+    """A titled list (no title line when `title` is empty): bullets, or numbers for an order
+    (a route)."""
 
     __slots__ = ()
 
@@ -115,10 +116,12 @@ class Column(namedtuple("Column", "name wrap shorten right style", defaults=(Fal
     __slots__ = ()
 
 
-class Table(namedtuple("Table", "columns rows title caption indent", defaults=("", "", 0))):
+class Table(namedtuple("Table", "columns rows title caption indent narrow", defaults=("", "", 0, None))):
     """Rows under named columns, with an optional title above and caption below. A cell may be
-    inline text (a verdict badge, say). When even the wrapping columns cannot fit the width,
-    plain text writes each row as a block: its first cell, then "column: value" lines."""
+    inline text (a verdict badge, say); a newline in a cell starts a line within it. `narrow` is
+    another Table of the same rows for a width this one does not fit (two columns one above the
+    other, say). When even that cannot fit with whole words, each row becomes a block: its first
+    cell, then "column: value" lines under it."""
 
     __slots__ = ()
 

@@ -42,9 +42,16 @@ def _badge(verdict: str) -> Badge:
 
 
 def _cell(verdict: str) -> Badge:
-    """A verdict in a table: a badge in colour; in plain text the contract word alone (not-allowed),
-    short enough for a column and what a script or a search looks for."""
-    return Badge(_badge(verdict).word, verdict, verdict)
+    """A verdict in a table: its contract word (not-allowed), coloured in rich; short enough for
+    a column, and what a script or a search looks for."""
+    return Badge(verdict, verdict, verdict)
+
+
+def when_text(when: dict[str, list[str]]) -> str:
+    """A rule's conditions as --answer writes them: "who=officer, recipient=member|officer"."""
+    if not when:
+        return "any other case"
+    return ", ".join(f"{q}={'|'.join(v)}" for q, v in when.items())
 
 
 def _lists(outcome: dict[str, Any], conditions: str = "Conditions (all must hold)") -> Blocks:
@@ -111,7 +118,7 @@ def search_results(view: dict[str, Any]) -> Blocks:
         out.append(Para("No clause has every word; these have some of them.", style="warning"))
     for n, r in enumerate(view["results"], start=1):
         out.append(Para((Span(f"{n}. ", "dim"), Span(r["id"], "id"), Span(f"  ({r['heading']})", "bold"))))
-        out.append(Para(_marked(r["text"], r["matches"]), indent=3))
+        out += [Para(_marked(r["text"], r["matches"]), indent=3), Gap()]
     if view["count"] > view["shown"]:
         out.append(Para(f"… {view['count'] - view['shown']} more; show them with --limit 0", style="dim"))
     return out
@@ -137,7 +144,7 @@ def answer(view: dict[str, Any]) -> Blocks:
     p = view["protocol"]
     meaning = VERDICT_TEXT[view["verdict"]][1]
     body: Blocks = [
-        Para((Span("Verdict: ", "bold"), _badge(view["verdict"]), Span(": " + meaning, "italic")), hang=2)
+        Para((Span("Verdict: ", "bold"), _badge(view["verdict"]), Span(" — " + meaning, "italic")), hang=2)
     ]
     if view.get("draft"):
         body.append(Para(view["draft_note"], style="warning"))
@@ -145,7 +152,7 @@ def answer(view: dict[str, Any]) -> Blocks:
     body += _lists({**view, "route": shared_route(view)})
     body += _branches(view)
     out: Blocks = [Panel(view["_title"], tuple(body), subtitle=p["council"]), Gap()]
-    out += [because(view["citations"], p["title"]), Gap()]
+    out += [because(view["citations"], f"{p['council']} — {p['title']}"), Gap()]
     if "explain" in view:
         out += [explained(view), Gap()]
     out.append(
@@ -173,16 +180,12 @@ def because(citations: list[dict[str, Any]], source: str, title: str = "Because"
 
 def explained(view: dict[str, Any]) -> Panel:
     """--explain: what was asked, which rules were ruled out by which answer, which rule decided."""
-    from protocol_cli.deciding.reports import when_text
-
-    lines: Blocks = [
-        Para((Span("• ", "bold"), a["prompt"] + " ", Span(a["label"], "bold")), hang=2)
-        for a in view["_asked"]
-    ]
+    asked = tuple((a["prompt"] + " ", Span(a["label"], "bold")) for a in view["_asked"])
+    lines: Blocks = [Bullets("", asked)]
     for r in view["explain"]["ruled_out"]:
         by = r["by"]
         text = f"Rule {r['rule']} ({when_text(r['when'])}) ruled out by your answer "
-        text += f"{by['question']} = {by['answer']}"
+        text += f"{by['question']}={by['answer']}"
         lines.append(Para(text, hang=2, style="dim"))
     decided = view["explain"]["decided_by"]
     if decided:
@@ -259,8 +262,6 @@ def scenario_list(rows: list[dict[str, Any]]) -> Blocks:
 
 
 def scenario_detail(view: dict[str, Any]) -> Blocks:
-    from protocol_cli.deciding.reports import when_text
-
     out: Blocks = [
         Para((Span(view["id"], "id"), ": ", Span(view["title"], "bold"))),
         Para(view["summary"]),
@@ -303,7 +304,7 @@ def scenario_detail(view: dict[str, Any]) -> Blocks:
                     Column("cites", wrap=True),
                 ),
                 rules,
-                title=f"Rules for {p['id']} ({p['council']}): first match decides",
+                title=f"Rules for {p['id']} ({p['council']}), first match decides",
             ),
         ]
     return out
@@ -315,24 +316,32 @@ def scenario_detail(view: dict[str, Any]) -> Blocks:
 def audit_list(rows: list[dict[str, Any]]) -> Blocks:
     if not rows:
         return [Para("No audit notes.")]
-    columns = (
-        Column("id", style="id"),
-        Column("created"),
-        Column("by", wrap=True),
-        Column("council / scenario"),  # ids one above the other: never cut
-        Column("verdict"),
-    )
-    body = tuple(
-        (
-            r["id"],
-            r["created"],
-            r["recorded_by"] or "-",
-            f"{r['council']}\n{r['scenario']}",
-            _cell(r["verdict"]) if r["verdict"] else "",
+
+    def columns(together: bool) -> tuple[Column, ...]:
+        place = (Column("council / scenario"),) if together else (Column("council"), Column("scenario"))
+        return (
+            Column("id", style="id"),
+            Column("created"),
+            Column("by", wrap=True),
+            *place,
+            Column("verdict"),
         )
-        for r in rows
-    )
-    return [Table(columns, body, title="Audit notes")]
+
+    def body(together: bool) -> tuple[tuple[Inline, ...], ...]:
+        return tuple(
+            (
+                r["id"],
+                r["created"],
+                r["recorded_by"] or "-",
+                *((f"{r['council']}\n{r['scenario']}",) if together else (r["council"], r["scenario"])),
+                _cell(r["verdict"]) if r["verdict"] else "",
+            )
+            for r in rows
+        )
+
+    # council and scenario side by side where they fit, else one above the other (ids never cut)
+    narrow = Table(columns(True), body(True))
+    return [Table(columns(False), body(False), title="Audit notes", narrow=narrow)]
 
 
 def audit_note(note: dict[str, Any]) -> Blocks:
@@ -404,7 +413,7 @@ MARK = {"used": "x", "not sure": "~", "missing": "?", "not needed": ".", "not ye
 
 
 def comparison(view: dict[str, Any]) -> Blocks:
-    given = ", ".join(f"{k} = {v}" for k, v in view["answers"].items()) or "(none)"
+    given = ", ".join(f"{k}={v}" for k, v in view["answers"].items()) or "(none)"
     rows = []
     for r in view["rows"]:
         answer = r["answer"] or "Needs an answer to: " + ", ".join(r["missing"])
@@ -420,8 +429,6 @@ def comparison(view: dict[str, Any]) -> Blocks:
             Column("cites", wrap=True),
         ),
         tuple(rows),
-        title=f"{view['title']}: the same facts under each protocol",
-        caption=f"Answers: {given}",
     )
     ids = [r["protocol"] for r in view["rows"]]
     grid = tuple(
@@ -430,10 +437,19 @@ def comparison(view: dict[str, Any]) -> Blocks:
     marks = Table(
         (Column("question", style="bold"), *(Column(pid.split("-")[0][:9]) for pid in ids)),
         grid,
-        title="Questions: x used, ~ not sure (every answer tried), . not needed, "
-        "? needed but not given, blank: not reached yet",
+        title="The questions each protocol used",
     )
-    return [table, Gap(), marks]
+    legend = "x used, ~ not sure (every answer tried), . not needed,\n"
+    legend += "? needed but not given, blank: not reached yet"
+    return [
+        Para(f"{view['title']}: the same facts under each protocol", hang=2, style="bold"),
+        Para(f"Answers: {given}", hang=2),
+        Gap(),
+        table,
+        Gap(),
+        marks,
+        Para(legend, style="dim"),
+    ]
 
 
 # --- data check and data import ------------------------------------------------------------------
@@ -603,7 +619,9 @@ def import_report(view: dict[str, Any]) -> Blocks:
             Para(f"line {x['line']}: {x['text']}  ({x['why']})", indent=2, hang=4) for x in view["left_out"]
         ]
     if view.get("checks"):
-        out.append(Para(f"Check these {len(view['checks'])} places against the protocol:", style="bold"))
+        n = len(view["checks"])
+        where = "this place" if n == 1 else f"these {n} places"
+        out.append(Para(f"Check {where} against the protocol:", style="bold"))
         out += [Para(f"line {x['line']}: {x['message']}", indent=2, hang=4) for x in view["checks"]]
     if view["notes"]:
         out.append(Bullets("To review", tuple(view["notes"])))
@@ -622,6 +640,16 @@ def _excerpt(text: str, cells: int = 150) -> str:
     from protocol_cli.drawing.cells import shorten
 
     return shorten(" ".join(text.split()), cells)
+
+
+def _folder_of(path: str) -> str:
+    """The folder part of a path as written, with its separator (a Windows path too)."""
+    cut = max(path.rfind("/"), path.rfind("\\"))
+    return path[: cut + 1] if cut >= 0 else ""
+
+
+def _name_in(path: str, folder: str) -> str:
+    return path[len(folder) :] if folder and path.startswith(folder) else path
 
 
 def draft_report(view: dict[str, Any]) -> Blocks:
@@ -645,13 +673,20 @@ def draft_report(view: dict[str, Any]) -> Blocks:
             "(their cited text has no counterpart here).",
             hang=4,
         ),
-        Table(
-            (Column("scenario", style="id"), Column("rules", right=True), Column("written to", wrap=True)),
-            tuple(
-                (s["id"], str(s["rules"]), s["written"] or f"not drafted: {s['skipped']}") for s in scenarios
-            ),
-        ),
     ]
+    files = [s["written"] for s in scenarios if s["written"]]
+    folder = _folder_of(files[0]) if files else ""
+    if folder:
+        out.append(Para(f"Written to {folder}", hang=4))
+    out.append(
+        Table(
+            (Column("scenario", style="id"), Column("rules", right=True), Column("file", wrap=True)),
+            tuple(
+                (s["id"], str(s["rules"]), _name_in(s["written"], folder) or f"not drafted: {s['skipped']}")
+                for s in scenarios
+            ),
+        )
+    )
     if view["roles_added"]:
         roles = ", ".join(f"{k} ({v['name']}, {v['cite']})" for k, v in view["roles_added"].items())
         out.append(Para("Roles added to the clause file: " + roles, hang=4))
@@ -803,7 +838,7 @@ def no_scenario(view: dict[str, Any]) -> Blocks:
 
 def story(heading: str, subtitle: str, text: str) -> Blocks:
     """A training case's story (or a scenario's summary), read from the back of the room."""
-    return [Panel(heading, (Para(text),), subtitle=subtitle, heavy=True, roomy=True)]
+    return [Gap(), Panel(heading, (Para(text),), subtitle=subtitle, heavy=True, roomy=True), Gap()]
 
 
 def demo_question(number: int, question: dict[str, Any], chosen: str) -> Blocks:
@@ -817,7 +852,7 @@ def demo_question(number: int, question: dict[str, Any], chosen: str) -> Blocks:
         else:
             lines.append(Para(option["label"], indent=4, hang=2, style="dim"))
     lines += [Gap(), Para("Why we ask: " + question["help"], style="italic")]
-    return [Panel(Span(f"Question {number}", "id"), tuple(lines), heavy=True, roomy=True)]
+    return [Gap(), Panel(Span(f"Question {number}", "id"), tuple(lines), heavy=True, roomy=True)]
 
 
 def reveal(result: dict[str, Any], clauses: list[dict[str, Any]]) -> Blocks:
@@ -845,7 +880,7 @@ def reveal(result: dict[str, Any], clauses: list[dict[str, Any]]) -> Blocks:
     more = len(result["cite"]) - len(clauses)
     if more > 0:
         body.append(Para(f"and {more} more: {', '.join(result['cite'][len(clauses) :])}", style="dim"))
-    return [Panel("Answer", tuple(body))]
+    return [Gap(), Panel("Answer", tuple(body)), Gap()]
 
 
 def score(summary: dict[str, Any], seed: int) -> Blocks:
@@ -862,6 +897,7 @@ def score(summary: dict[str, Any], seed: int) -> Blocks:
         ),
     ]
     if summary["revisit"]:
+        out.append(Gap())
         out.append(Para((Span("Clauses to revisit: ", "bold"), ", ".join(summary["revisit"])), hang=2))
         out.append(Para("Read one with: protocol clauses show " + summary["revisit"][0], style="dim"))
     else:

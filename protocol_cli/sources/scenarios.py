@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
         def report(self, error: DataError) -> None: ...
 
+
 Line = int | None | Callable[[], int | None]  # a line number, or how to find it
 
 QUESTION_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -333,9 +334,7 @@ def _rule(entry: Any, number: int, pid: str, questions: dict[str, Question], lin
     if verdict == "not-covered" and not outcome.contacts:
         raise fail(f"{what}: a not-covered outcome names whom to ask ('contacts')", line)
     reviewed = entry.get("reviewed", {})
-    if not isinstance(reviewed, dict) or not all(
-        isinstance(v, str) and v.strip() for v in reviewed.values()
-    ):
+    if not isinstance(reviewed, dict) or not all(isinstance(v, str) and v.strip() for v in reviewed.values()):
         raise fail(f"{what}: 'reviewed' maps a data check finding's id to the reason it does not apply", line)
     draft = _draft(entry, what, line, fail)
     return Rule(number, when, outcome, {k: " ".join(v.split()) for k, v in reviewed.items()}, draft)

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 
 EXIT_NOT_SAVED = 3
-LARGE = 2_000_000  # bytes of input before a progress bar is worth drawing
 
 
 def check(
@@ -64,7 +63,9 @@ def check(
             columns = list(dict.fromkeys(c for r in csv_readers for c in r.columns))
         write = batch_output.writer(out_format, sink.stream, columns, **_table_widths(lib, term.width))
         write.start()
-        with _progress(sources, quiet, term.stderr_tty) as tick:
+        from protocol_cli.drawing.progress import BatchProgress
+
+        with BatchProgress(sources, quiet, term.stderr_tty) as tick:
             for rows in readers:
                 check_row, write_row = checker.check, write.write
                 for n, row in enumerate(rows, start=1):
@@ -231,36 +232,3 @@ class _Recorder:
             sys.stderr.write(
                 f"Warning: {len(self.failed)} audit notes were NOT saved; first: {self.failed[0]}\n"
             )
-
-
-class _progress:
-    """A progress bar on stderr, only at a terminal, for a large input, and not with --quiet."""
-
-    def __init__(self, sources: list[Source], quiet: bool, tty: bool) -> None:
-        sizes = [s.size for s in sources]
-        self.sources = sources
-        self.total = None if None in sizes else sum(s for s in sizes if s is not None)
-        self.show = tty and not quiet and (self.total is None or self.total >= LARGE)
-        self.bar: Any = None
-
-    def __enter__(self) -> Any:
-        if not self.show:
-            return lambda: None
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(
-            TextColumn("checking"),
-            BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
-            transient=True,
-            redirect_stdout=False,
-            redirect_stderr=False,
-        )
-        self.bar.start()
-        self.task = self.bar.add_task("check", total=self.total)
-        return lambda: self.bar.update(self.task, completed=sum(s.read for s in self.sources))
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
