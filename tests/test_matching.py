@@ -15,8 +15,7 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from protocol_cli.deciding import matching
-from protocol_cli.drawing import choosing
+from protocol_cli.deciding import matching, no_scenario
 from protocol_cli.sources import matching_train, ranker
 from protocol_cli.sources.library import Library, bundled_data_root
 
@@ -193,10 +192,12 @@ def test_the_honest_answer_names_the_protocols_own_adviser(cli) -> None:
 
 def test_the_honest_answer_shows_what_clause_search_finds() -> None:
     protocol = LIB.protocol("thanet")
-    words, hits = choosing.clause_search(protocol, "may a councillor accept a blind copy of a gift voucher")
+    words, hits = no_scenario.clause_search(
+        protocol, "may a councillor accept a blind copy of a gift voucher", ranker.synonym_table()
+    )
     assert "gift" in words and "councillor" not in words  # a word in most clauses says nothing
     assert hits == []
-    words, hits = choosing.clause_search(protocol, "blind copies")
+    words, hits = no_scenario.clause_search(protocol, "blind copies", ranker.synonym_table())
     assert [h.clause.label for h in hits][:1] == ["10.2.1"]
 
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from protocol_cli.sources.batch_input import Source
-
 LARGE = 2_000_000  # bytes of input before a progress bar is worth drawing
 
 
 class BatchProgress:
     """A progress bar on stderr, only at a terminal, for a large input, and not with --quiet."""
 
-    def __init__(self, sources: Sequence[Source], quiet: bool, tty: bool) -> None:
+    def __init__(self, sources: Sequence[Any], quiet: bool, tty: bool) -> None:
+        """`sources`: the inputs being read, each with .size (bytes, or None when unknown) and
+        .read (bytes read so far), as sources/batch_input.py's Source has them."""
         sizes = [s.size for s in sources]
         self.sources = sources
         self.total = None if None in sizes else sum(s for s in sizes if s is not None)

@@ -10,7 +10,7 @@ to the new protocol's roles table. Every drafted rule carries
     draft = { from = "thanet", rule = 3, evidence = [{ source = "5.5", clause = "3.2", score = 0.71 }] }
 
 and stays a draft (ask says so) until a reviewer accepts it (reviewed_by / reviewed_at, see
-reviewing.py). Pure apart from `write_tables`: takes loaded protocols and scenarios.
+commands/reviewing.py). Pure apart from `write_tables`: takes loaded protocols and scenarios.
 """
 
 from __future__ import annotations

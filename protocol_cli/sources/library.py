@@ -239,22 +239,9 @@ _CLAUSE_OPTIONAL = {
 
 
 def load_protocol(path: Path) -> Protocol:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(path, "is not UTF-8 text", line) from exc
-    from protocol_cli.sources import tomlcache
+    from protocol_cli.base import tomlcache
 
-    try:
-        data = tomlcache.loads(raw)
-    except ValueError as exc:  # tomllib.TOMLDecodeError
-        message, line = tomlcache.toml_error(exc)
-        raise DataError(path, "is not valid TOML: " + message, line) from exc
+    raw, text, data = tomlcache.load_file(path)
     return _build(path, text, data, raw)
 
 

@@ -1,7 +1,7 @@
 """Training the scenario ranker (build time only: tools/train_matcher.py and the tests).
 
 Never imported when a question is asked; the runtime reads the model this writes
-(data/matching/model.json) through protocol_cli.deciding.matching.
+(data/matching/model.json) through protocol_cli.sources.ranker and ranks with protocol_cli.deciding.matching.
 
 The training texts of a scenario: its example questions (data/matching/examples.toml), its
 title, summary, aliases, question prompts and option labels, the text of every clause its rules

@@ -39,7 +39,7 @@ def synonyms_path() -> Path:
 @cache
 def synonym_table() -> dict[str, str]:
     """The synonyms of data/matching/synonyms.toml, compiled (for clause search); {} if unreadable."""
-    from protocol_cli.sources import tomlcache
+    from protocol_cli.base import tomlcache
 
     try:
         return compile_synonyms(tomlcache.loads(synonyms_path().read_bytes()), for_search=True)

@@ -81,21 +81,9 @@ def _nth_line(text: str, pattern: str, n: int) -> int | None:
 def load_scenario(path: Path, protocol_ids: list[str], base: ScenarioFile | None = None) -> ScenarioFile:
     """Load one scenario file. With `base`, a file holding only rule tables (no questions)
     extends that scenario: its tables are added to (or replace) the base's."""
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise DataError(path, "is not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from exc
-    from protocol_cli.sources import tomlcache
-    from protocol_cli.sources.tomlcache import toml_error
+    from protocol_cli.base import tomlcache
 
-    try:
-        data = tomlcache.loads(raw)
-    except ValueError as exc:  # tomllib.TOMLDecodeError
-        message, line = toml_error(exc)
-        raise DataError(path, f"is not valid TOML: {message}", line) from exc
+    raw, text, data = tomlcache.load_file(path)
 
     def fail(message: str, line: Line = None) -> DataError:
         # line numbers are looked up only when a message needs one (a lookup scans the file)

@@ -82,20 +82,9 @@ def load(library: Library) -> list[Case]:
 
 
 def load_file(path: Path, library: Library) -> list[Case]:
-    from protocol_cli.sources import tomlcache
-    from protocol_cli.sources.tomlcache import toml_error
+    from protocol_cli.base import tomlcache
 
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-        data = tomlcache.loads(raw)
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise DataError(path, "is not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from exc
-    except ValueError as exc:  # tomllib.TOMLDecodeError
-        message, line = toml_error(exc)
-        raise DataError(path, f"is not valid TOML: {message}", line) from exc
+    _, text, data = tomlcache.load_file(path)
     if data.get("schema") != 1:
         raise DataError(path, "'schema = 1' is missing or has another value")
     entries = data.get("case")

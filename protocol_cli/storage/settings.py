@@ -153,7 +153,7 @@ def read_file(path: Path | None = None) -> dict[str, str]:
     raw = _read_bytes(path)
     if raw is None:
         return {}
-    from protocol_cli.sources import tomlcache
+    from protocol_cli.base import tomlcache
 
     try:
         data = tomlcache.loads(raw.removeprefix(b"\xef\xbb\xbf"))

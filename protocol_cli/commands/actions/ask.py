@@ -44,10 +44,10 @@ def run(
     given = answer_file.read_file(answers_file) if answers_file else {}
     given.update(answers_mod.parse_pairs(answer or []))
     try:
-        from protocol_cli.drawing.choosing import NO_SCENARIO, Chooser
+        from protocol_cli.commands.choosing import NO_SCENARIO, Chooser
 
         chooser = Chooser(lib, scenario, " ".join(text or []), interactive, json_out)
-        scenario_id = chooser.first()  # from the words typed, or a list (choosing.py)
+        scenario_id = chooser.first()  # from the words typed, or a list (commands/choosing.py)
         protocol_id = resolve_council(lib, council, interactive)
         if scenario_id == NO_SCENARIO:  # no scenario covers it: say so, and what the protocol has
             scenario_id = chooser.no_scenario(lib.protocol(protocol_id), json_out)

@@ -329,6 +329,6 @@ def _add_roles(  # type: ignore[no-untyped-def]
 
 def review(protocol_id: str, reviewer: str | None = None) -> None:
     """`protocol data review`: walk through the draft rules at a terminal."""
-    from protocol_cli.drawing import reviewing
+    from protocol_cli.commands import reviewing
 
     reviewing.run(protocol_id, reviewer)

@@ -71,3 +71,24 @@ def toml_error(exc: Exception) -> tuple[str, int | None]:
     text = str(exc)
     m = re.search(r"\(at line (\d+), column \d+\)", text)
     return re.sub(r"\s*\(at .*\)$", "", text), int(m.group(1)) if m else None
+
+
+def load_file(path: Path) -> tuple[bytes, str, dict[str, Any]]:
+    """A data file's bytes, its text and its parsed TOML (cached, see loads). Raises DataError
+    naming the file and, where known, the line: unreadable, not UTF-8, or not valid TOML."""
+    from protocol_cli.base.errors import DataError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(path, "is not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from exc
+    try:
+        data = loads(raw)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        message, line = toml_error(exc)
+        raise DataError(path, f"is not valid TOML: {message}", line) from exc
+    return raw, text, data

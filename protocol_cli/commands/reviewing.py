@@ -4,8 +4,9 @@ Each draft rule (`draft = {...}` without `reviewed_by`, written by `protocol dat
 shown with what it decides, its verdict and answer, the clauses it cites and the evidence it was
 drafted on (the other protocol's clause, this protocol's match and the match score). The
 reviewer accepts it, changes its verdict, changes its citation, or skips it. A decision is
-saved to the file at once (tomlkit, so the file's comments stay), with reviewed_by (the
-reviewer's name) and reviewed_at (UTC time), after the file is loaded back to prove it works.
+saved to the file at once (sources/draft_rules.py: tomlkit, so the file's comments stay), with
+reviewed_by (the reviewer's name) and reviewed_at (UTC time), after the file is loaded back to
+prove it works.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from protocol_cli.base.errors import EXIT_CANCELLED, DataError, Exit, ProtocolError
+from protocol_cli.sources.draft_rules import pending, save
 
 ACTIONS = (
     ("accept", "Accept it as drafted"),
@@ -23,22 +25,6 @@ ACTIONS = (
     ("skip", "Skip it for now"),
     ("quit", "Stop reviewing (decisions so far are saved)"),
 )
-
-
-def pending(folder: Path, protocol_id: str) -> list[tuple[Path, int]]:
-    """(scenario file, index in its rules.ID list) of each draft rule not yet reviewed."""
-    import tomllib
-
-    out = []
-    for path in sorted((folder / "scenarios").glob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue  # (data check reports it)
-        for n, rule in enumerate(data.get("rules", {}).get(protocol_id, [])):
-            if isinstance(rule, dict) and "draft" in rule and not rule.get("reviewed_by"):
-                out.append((path, n))
-    return out
 
 
 def run(protocol_id: str, reviewer: str | None) -> None:
@@ -142,7 +128,11 @@ def _review_one(lib: Any, protocol: Any, path: Path, index: int, k: int, total: 
         rule["cite"] = _ask_labels(protocol, prompts)
     rule["reviewed_by"] = name
     rule["reviewed_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    _save(path, text, tomlkit.dumps(doc), protocol.id)
+    try:
+        save(path, text, tomlkit.dumps(doc), protocol.id)
+    except DataError as exc:
+        sys.stdout.write(f"Not saved: {exc.message}\n")
+        return action
     sys.stdout.write(f"Saved: {action if action != 'accept' else 'accepted'} by {name}.\n")
     return action
 
@@ -185,17 +175,3 @@ def _ask_labels(protocol: Any, prompts: Any) -> list[str]:
             f"{'not a clause of ' + protocol.id if bad else 'give at least one label'} "
             f"(see: protocol clauses list {protocol.id})\n"
         )
-
-
-def _save(path: Path, old: str, new: str, protocol_id: str) -> None:
-    """Write the file, load it back, and put the old text back if it no longer loads."""
-    from protocol_cli.sources.library import Library, bundled_data_root
-    from protocol_cli.sources.scenarios import check_against
-
-    path.write_text(new, encoding="utf-8")
-    try:
-        lib = Library(bundled_data_root(), path.parent.parent, strict=True)
-        check_against(lib.scenario_file(path.stem), lib.protocol(protocol_id))
-    except DataError as exc:
-        path.write_text(old, encoding="utf-8")
-        sys.stdout.write(f"Not saved: {exc.message}\n")
