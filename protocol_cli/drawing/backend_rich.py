@@ -255,7 +255,7 @@ def _blocks(block: Table, cells: list[list[str]]) -> Any:
         for i, col in enumerate(block.columns[1:], start=1):
             cell = row[i]
             value = text(cell) if not isinstance(cell, str) else Text(plain[i].replace("\n", " "))
-            parts.append(Padding(Hanging(Text(f"{col.name}: ", style="dim") + value, 2), (0, 0, 0, 4)))
+            parts.append(Padding(Hanging(Text.assemble((f"{col.name}: ", "dim"), value), 2), (0, 0, 0, 4)))
     if block.caption:
         parts.append(Text(block.caption))
     return Padding(Group(*parts), (0, 0, 0, block.indent))

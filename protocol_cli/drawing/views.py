@@ -434,10 +434,13 @@ def comparison(view: dict[str, Any]) -> Blocks:
     grid = tuple(
         (qid, *[MARK[r["questions"][qid]] for r in view["rows"]]) for qid in view["rows"][0]["questions"]
     )
+    # (narrower: each protocol by its first three letters, the legend under the table says which)
+    narrow = Table((Column("question", style="bold"), *(Column(pid[:3]) for pid in ids)), grid)
     marks = Table(
         (Column("question", style="bold"), *(Column(pid.split("-")[0][:9]) for pid in ids)),
         grid,
         title="The questions each protocol used",
+        narrow=narrow,
     )
     legend = "x used, ~ not sure (every answer tried), . not needed,\n"
     legend += "? needed but not given, blank: not reached yet"
