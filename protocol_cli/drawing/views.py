@@ -118,7 +118,9 @@ def search_results(view: dict[str, Any]) -> Blocks:
         out.append(Para("No clause has every word; these have some of them.", style="warning"))
     for n, r in enumerate(view["results"], start=1):
         out.append(Para((Span(f"{n}. ", "dim"), Span(r["id"], "id"), Span(f"  ({r['heading']})", "bold"))))
-        out += [Para(_marked(r["text"], r["matches"]), indent=3), Gap()]
+        out.append(Para(_marked(r["text"], r["matches"]), indent=3))
+        if n < len(view["results"]):
+            out.append(Gap())
     if view["count"] > view["shown"]:
         out.append(Para(f"… {view['count'] - view['shown']} more; show them with --limit 0", style="dim"))
     return out
