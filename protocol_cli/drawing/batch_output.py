@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Any
 
 from protocol_cli.sources.batch import Result
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 FORMATS = ("table", "json", "jsonl", "csv")
 # CSV output: the input's own columns first (so it can be checked again), then the results

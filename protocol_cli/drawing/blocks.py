@@ -12,7 +12,58 @@ terminal that takes it).
 
 from __future__ import annotations
 
-from collections import namedtuple  # (dataclasses costs start-up: see tests/test_startup.py)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class _Record:
+    """A small immutable record: fields named by _order, the last ones defaulting to
+    _defaults. (dataclasses and namedtuple each cost more start-up than the plain path's whole
+    drawing: see tests/test_startup.py.)"""
+
+    __slots__ = ()
+    _order: tuple[str, ...] = ()  # the fields, in positional order
+    _defaults: tuple[Any, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = self._order
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__} takes at most {len(names)} fields")
+        values = dict(zip(names, args, strict=False))
+        for name in kwargs:
+            if name not in names or name in values:
+                raise TypeError(f"{type(self).__name__}: unexpected or repeated field {name!r}")
+        values.update(kwargs)
+        first_default = len(names) - len(self._defaults)
+        for n, name in enumerate(names):
+            if name in values:
+                value = values[name]
+            elif n >= first_default:
+                value = self._defaults[n - first_default]
+            else:
+                raise TypeError(f"{type(self).__name__} needs {name!r}")
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; use _replace")
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._order)
+
+    def _replace(self, **changes: Any) -> Any:
+        return type(self)(**{**dict(zip(self._order, self._fields(), strict=True)), **changes})
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._fields() == self._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._fields()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._order)
+        return f"{type(self).__name__}({shown})"
+
 
 # The style names a view may use. A verdict badge is drawn from its verdict (see Badge).
 STYLES = frozenset(
@@ -38,19 +89,23 @@ STYLES = frozenset(
 )
 
 
-class Span(namedtuple("Span", "text style", defaults=("",))):
+class Span(_Record):
     """A run of text in one style."""
 
-    __slots__ = ()
+    _order = ("text", "style")  # (positional order)
+    __slots__ = _order
+    _defaults = ("",)
 
 
-class Badge(namedtuple("Badge", "word verdict plain", defaults=(None,))):
+class Badge(_Record):
     """A verdict word as a badge: rich draws " Yes " on the verdict's colour; plain text writes
     "Yes (allowed)" so the contract word is there to read and to search for."""
 
     # plain: what plain text writes instead of "word (verdict)", if it differs
 
-    __slots__ = ()
+    _order = ("word", "verdict", "plain")  # (positional order)
+    __slots__ = _order
+    _defaults = (None,)
 
 
 Inline = str | Span | Badge | tuple["str | Span | Badge", ...]
@@ -79,79 +134,113 @@ def plain_text(text: Inline) -> str:
 # --- blocks ----------------------------------------------------------------------------------
 
 
-class Gap(namedtuple("Gap", "")):
+class Gap(_Record):
     """A blank line."""
 
     __slots__ = ()
 
 
-class Para(namedtuple("Para", "text indent hang style", defaults=(0, 0, ""))):
+class Para(_Record):
     """Text wrapped at spaces to the width (a word is never cut), after `indent` cells; lines
     after the first hang `hang` cells further in. A newline in the text starts a new line."""
 
-    __slots__ = ()
+    _order = ("text", "indent", "hang", "style")  # (positional order)
+    __slots__ = _order
+    _defaults = (
+        0,
+        0,
+        "",
+    )
 
 
-class Clause(namedtuple("Clause", "clause indent marks", defaults=(0, ()))):
+class Clause(_Record):
     """A clause quoted word for word: its label on the left, its text hanging beside it, notes of
-    how it was printed or corrected beneath. `marks` are (start, end) spans of `text` to show as
-    found words (clause search). `clause` is a clause as --json gives it (label, text, and
+    how it was printed or corrected beneath. `clause` is a clause as --json gives it (label, text, and
     optionally printed_label, corrections)."""
 
-    __slots__ = ()
+    _order = ("clause", "indent")  # (positional order)
+    __slots__ = _order
+    _defaults = (0,)
 
 
-class Bullets(namedtuple("Bullets", "title items numbered", defaults=(False,))):
+class Bullets(_Record):
     """A titled list (no title line when `title` is empty): bullets, or numbers for an order
     (a route)."""
 
-    __slots__ = ()
+    _order = ("title", "items", "numbered")  # (positional order)
+    __slots__ = _order
+    _defaults = (False,)
 
 
-class Column(namedtuple("Column", "name wrap shorten right style", defaults=(False, False, False, ""))):
+class Column(_Record):
     """A table column. `wrap`: may wrap at spaces to fit the width (otherwise never cut: ids,
     dates, numbers). `shorten`: one line only, whole words then "…" (a clause's first words).
     `right`: numbers, aligned right. `style`: the style of its cells."""
 
-    __slots__ = ()
+    _order = ("name", "wrap", "shorten", "right", "style")  # (positional order)
+    __slots__ = _order
+    _defaults = (
+        False,
+        False,
+        False,
+        "",
+    )
 
 
-class Table(namedtuple("Table", "columns rows title caption indent narrow", defaults=("", "", 0, None))):
+class Table(_Record):
     """Rows under named columns, with an optional title above and caption below. A cell may be
     inline text (a verdict badge, say); a newline in a cell starts a line within it. `narrow` is
     another Table of the same rows for a width this one does not fit (two columns one above the
     other, say). When even that cannot fit with whole words, each row becomes a block: its first
     cell, then "column: value" lines under it."""
 
-    __slots__ = ()
+    _order = ("columns", "rows", "title", "caption", "indent", "narrow")  # (positional order)
+    __slots__ = _order
+    _defaults = (
+        "",
+        "",
+        0,
+        None,
+    )
 
 
-class Panel(namedtuple("Panel", "title body subtitle heavy roomy", defaults=("", False, False))):
+class Panel(_Record):
     """Blocks that belong together under a title (a box in rich; a title line in plain text).
     `subtitle` names where it comes from (the council, the protocol)."""
 
     # heavy: the presenter's and the quiz's story and question panels
     # roomy: a margin inside the box (read from the back of a room)
 
-    __slots__ = ()
+    _order = ("title", "body", "subtitle", "heavy", "roomy")  # (positional order)
+    __slots__ = _order
+    _defaults = (
+        "",
+        False,
+        False,
+    )
 
 
-class Indent(namedtuple("Indent", "body by", defaults=(2,))):
+class Indent(_Record):
     """Blocks set in by `by` cells."""
 
-    __slots__ = ()
+    _order = ("body", "by")  # (positional order)
+    __slots__ = _order
+    _defaults = (2,)
 
 
-class Node(namedtuple("Node", "label children", defaults=((),))):
+class Node(_Record):
     """A tree node: its label, then its children."""
 
-    __slots__ = ()
+    _order = ("label", "children")  # (positional order)
+    __slots__ = _order
+    _defaults = ((),)
 
 
-class Tree(namedtuple("Tree", "root")):
+class Tree(_Record):
     """A tree drawn with guide lines ("├── ", "└── ") under its root's label."""
 
-    __slots__ = ()
+    _order = ("root",)  # (positional order)
+    __slots__ = _order
 
 
 Block = Gap | Para | Clause | Bullets | Table | Panel | Indent | Tree

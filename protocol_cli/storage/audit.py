@@ -28,10 +28,13 @@ import tomllib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from protocol_cli.base.errors import ProtocolError
 from protocol_cli.base.files import TEMP_PREFIX, create_new, make_private_dir, replace_atomic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 NOTE_RE = re.compile(r"^(\d{6,})\.toml$")
 HASH_LINE_RE = re.compile(rb'^hash = "([0-9a-f]{64})"\n')

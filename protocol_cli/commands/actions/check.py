@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from protocol_cli.base.errors import Exit, ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from protocol_cli.sources.batch import Result
     from protocol_cli.sources.batch_input import Source
 
