@@ -857,7 +857,7 @@ def demo_question(number: int, question: dict[str, Any], chosen: str) -> Blocks:
         else:
             lines.append(Para(option["label"], indent=4, hang=2, style="dim"))
     lines += [Gap(), Para("Why we ask: " + question["help"], style="italic")]
-    return [Gap(), Panel(Span(f"Question {number}", "id"), tuple(lines), heavy=True, roomy=True)]
+    return [Panel(Span(f"Question {number}", "id"), tuple(lines), heavy=True, roomy=True), Gap()]
 
 
 def reveal(result: dict[str, Any], clauses: list[dict[str, Any]]) -> Blocks:
