@@ -35,13 +35,16 @@ def run(
     from protocol_cli.deciding import reports
     from protocol_cli.drawing.output import emit_json, show
     from protocol_cli.drawing.terminal import detect
-    from protocol_cli.sources import answer_file
     from protocol_cli.sources.library import default_library
 
     term = detect()
     interactive = term.interactive and not no_input
     lib = default_library()
-    given = answer_file.read_file(answers_file) if answers_file else {}
+    given: dict[str, str] = {}
+    if answers_file:
+        from protocol_cli.sources.answer_file import read_file
+
+        given = read_file(answers_file)
     given.update(answers_mod.parse_pairs(answer or []))
     try:
         from protocol_cli.commands.choosing import NO_SCENARIO, Chooser

@@ -28,7 +28,6 @@ def compare(
     from protocol_cli.deciding import reports
     from protocol_cli.drawing.output import show
     from protocol_cli.drawing.terminal import detect
-    from protocol_cli.sources import answer_file
     from protocol_cli.sources.library import default_library
 
     lib = default_library()
@@ -44,7 +43,11 @@ def compare(
     for pid in dict.fromkeys(ids):
         _, table, protocol = lib.table(sc.id, pid)
         entries.append((table, protocol))
-    given = answer_file.read_file(answers_file) if answers_file else {}
+    given: dict[str, str] = {}
+    if answers_file:
+        from protocol_cli.sources.answer_file import read_file
+
+        given = read_file(answers_file)
     given.update(answers_mod.parse_pairs(answer or []))
     known = answers_mod.check(sc, given)
     if detect().interactive and not no_input:
