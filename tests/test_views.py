@@ -117,7 +117,46 @@ def recorded(tmp_path_factory) -> list[tuple[str, list]]:
     finally:
         mp.undo()
         use_library(None)
+    seen += room_views()
     return seen
+
+
+def room_views() -> list[tuple[str, list]]:
+    """What `train` and `data review` draw between prompts (they need a terminal to run)."""
+    from protocol_cli.deciding import reports
+    from protocol_cli.sources import training
+    from protocol_cli.sources.library import default_library
+
+    protocol = default_library().protocol("thanet")
+    results = [
+        {
+            "case": "a",
+            "scenario": "copy-correspondence",
+            "title": "Copying or forwarding correspondence",
+            "chosen_label": "Yes, that's allowed",
+            "verdict": verdict,
+            "route": ["Monitoring Officer"] if verdict == "refer" else [],
+            "route_chosen": "Chief Executive" if verdict == "refer" else None,
+            "right": right,
+            "why": "No. Where correspondence is copied this should always be made explicit.",
+            "cite": ["thanet:10.2.1", "thanet:9.1.12", "thanet:9.1.12.b1"],
+        }
+        for verdict, right in (("not-allowed", True), ("refer", False))
+    ]
+    clauses = [reports.citation(protocol, label) for label in ("10.2.1", "9.1.12")]
+    card = {
+        "heading": "[1/12] Copying or forwarding correspondence (copy-correspondence), rule 3 for ours",
+        "when": ["Who wants to copy or forward the correspondence? — An officer (a council employee)"],
+        "verdict": "not-covered",
+        "answer": "The protocol does not say. Its advice clause says whom to ask.",
+        "cites": [("our-council:2.3", clauses[0]["text"])],
+        "drafted_from": [("thanet:9.1.12.b5", 0.31, clauses[1]["text"])],
+    }
+    return [
+        ("train reveal", [*views.reveal(results[0], clauses), *views.reveal(results[1], clauses)]),
+        ("train score", views.score(training.summary(results), 7)),
+        ("data review", views.review_rule(card)),
+    ]
 
 
 def test_every_command_draws_through_the_views(recorded) -> None:
