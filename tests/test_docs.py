@@ -65,16 +65,17 @@ def test_readme_has_the_quick_start_and_exit_codes() -> None:
 
 def test_readme_examples_are_real(cli) -> None:
     """The first lines of each example in the README are what the command prints now: stdout;
-    with `2>&1` stdout then stderr; with `2>&1 >/dev/null` stderr alone."""
-    for block in re.findall(r"```console\n(.*?)```", README, re.S):
-        command, *expected = block.rstrip("\n").split("\n")
-        line = command.removeprefix("$ protocol ")
-        streams = "out"
-        for suffix, which in ((" 2>&1 >/dev/null", "err"), (" 2>&1", "both")):
-            if line.endswith(suffix):
-                line, streams = line.removesuffix(suffix), which
-                break
-        args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', line)]
+    with `2>&1` stdout then stderr; with `2>&1 >/dev/null` stderr alone (tools/readme_examples.py
+    reads them as this test does, and rewrites them: make docs)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import readme_examples
+
+    found = readme_examples.examples(README)
+    assert len(found) >= 19  # (every command has one; a lost fence would hide several)
+    for command, expected in found:
+        args, streams = readme_examples.parse(command)
         result = cli(*args)
         text = {"out": result.out, "err": result.err, "both": result.out + result.err}[streams]
         out = text.splitlines()

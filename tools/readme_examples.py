@@ -20,13 +20,28 @@ README = ROOT / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 
 
-def run(line: str, home: str) -> list[str]:
+def examples(text: str) -> list[tuple[str, list[str]]]:
+    """Each console example of the README: its `$ protocol …` line and the lines shown under it."""
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        command, *expected = block.rstrip("\n").split("\n")
+        out.append((command, expected))
+    return out
+
+
+def parse(command: str) -> tuple[list[str], str]:
+    """`$ protocol ARGS [2>&1 [>/dev/null]]` -> (ARGS, which stream is shown: out, err or both)."""
+    line = command.removeprefix("$ protocol ")
     streams = "out"
     for suffix, which in ((" 2>&1 >/dev/null", "err"), (" 2>&1", "both")):
         if line.endswith(suffix):
             line, streams = line.removesuffix(suffix), which
             break
-    args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', line)]
+    return [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', line)], streams
+
+
+def run(command: str, home: str) -> list[str]:
+    args, streams = parse(command)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROTOCOL_")}
     env.update(COLUMNS="80", NO_COLOR="1", TERM="dumb", PROTOCOL_HOME=home)
     proc = subprocess.run(
@@ -42,7 +57,7 @@ def main() -> int:
 
         def redo(m: re.Match[str]) -> str:
             command, *expected = m.group(2).rstrip("\n").split("\n")
-            out = run(command.removeprefix("$ protocol "), home)
+            out = run(command, home)
             cut = next((n for n, line in enumerate(expected) if line.strip() == "..."), None)
             if cut is None:
                 body = out
