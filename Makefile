@@ -16,7 +16,7 @@ help:
 	@echo "make data   rebuild data/clauses/ from ../shared/seeds/ (tools/build_clauses.py)"
 	@echo "make matching  rebuild the question ranker (data/matching/model.json) and show its figures"
 	@echo "make completions  regenerate completions/ and the fast path's command table"
-	@echo "make docs   regenerate the README's pictures (docs/ask-answer.svg, the decision diagram)"
+	@echo "make docs   regenerate the README's pictures and its console examples (what each command prints now)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
