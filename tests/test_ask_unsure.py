@@ -147,7 +147,7 @@ def test_the_plain_answer_shows_what_it_turns_on(cli) -> None:
     r = cli("ask", "-s", sid, "-c", pid, *answer_args(**{**answers, qid: "not sure"}), "--no-input")
     assert r.code == 0, r.err
     out = " ".join(r.out.split())
-    assert "Verdict: CONDITIONAL" in out and 'What it turns on (you answered "I\'m not sure"):' in out
+    assert "Verdict: CONDITIONAL" in out and 'What it turns on (you answered "I\'m not sure")' in out
     for branch in view["branches"]:
         labels = " ".join(c["label"] for c in branch["citations"])
         assert f"If {branch['case']}: " in out and f"Cites: {', '.join(labels.split())}" in out

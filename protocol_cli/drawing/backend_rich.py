@@ -118,14 +118,22 @@ def text(inline: Inline, style: str = "") -> Text:
 
 
 def renderables(blocks: Sequence[Block], width: int) -> list[Any]:
-    """Each block drawn; a blank line straight after a table is left out (rich tables end with
-    one of their own)."""
+    """Each block drawn; a blank line next to a drawn table is left out where the table has one of
+    its own: below it, and above it unless a title comes first."""
+    drawn = [(block, renderable(block, width)) for block in blocks]
+
+    def table(item: Any) -> Any:
+        inner = item.renderable if isinstance(item, Padding) else item
+        return inner if isinstance(inner, RichTable) and inner.box is not None else None
+
     out: list[Any] = []
-    after_table = False
-    for block in blocks:
-        if not (after_table and isinstance(block, Gap)):
-            out.append(renderable(block, width))
-        after_table = isinstance(block, Table)
+    for n, (block, item) in enumerate(drawn):
+        if isinstance(block, Gap):
+            before = table(drawn[n - 1][1]) if n > 0 else None
+            after = table(drawn[n + 1][1]) if n + 1 < len(drawn) else None
+            if before is not None or (after is not None and not after.title):  # (a title comes first)
+                continue
+        out.append(item)
     return out
 
 

@@ -183,7 +183,7 @@ def because(citations: list[dict[str, Any]], source: str, title: str = "Because"
 def explained(view: dict[str, Any]) -> Panel:
     """--explain: what was asked, which rules were ruled out by which answer, which rule decided."""
     asked = tuple((a["prompt"] + " ", Span(a["label"], "bold")) for a in view["_asked"])
-    lines: Blocks = [Bullets("", asked)]
+    lines: Blocks = []  # (set in under the answers, as the bullets are)
     for r in view["explain"]["ruled_out"]:
         by = r["by"]
         text = f"Rule {r['rule']} ({when_text(r['when'])}) ruled out by your answer "
@@ -200,7 +200,7 @@ def explained(view: dict[str, Any]) -> Panel:
         )
     if view["explain"].get("not_used"):
         lines.append(Para(not_used_text(view), hang=2, style="dim"))
-    return Panel("How this was decided", tuple(lines))
+    return Panel("How this was decided", (Bullets("", asked), Indent(tuple(lines))))
 
 
 NEVER_ASKED = "this protocol's rules never ask it"
@@ -235,7 +235,7 @@ def _branches(view: dict[str, Any]) -> Blocks:
     """Each case an answer turns on ("I'm not sure"): its verdict, answer and cited clauses."""
     if not view.get("branches"):
         return []
-    out: Blocks = [Gap(), Para('What it turns on (you answered "I\'m not sure"):', style="bold")]
+    out: Blocks = [Gap(), Para('What it turns on (you answered "I\'m not sure")', style="bold")]
     for b in view["branches"]:
         body: Blocks = [Para(b["answer"])]
         body += _lists(b, conditions="Conditions")
@@ -701,8 +701,8 @@ def draft_report(view: dict[str, Any]) -> Blocks:
         out += [
             Gap(),
             Para(
-                f"Citations to look at ({'all' if show_all else 'match score below 0.5'}): "
-                f"{source} clause -> {target} clause (score)",
+                f"Citations to look at ({'all' if show_all else 'match score below 0.5'}), "
+                f"as {source} clause -> {target} clause (score):",
                 hang=4,
                 style="bold",
             ),
@@ -813,7 +813,8 @@ def no_scenario(view: dict[str, Any]) -> Blocks:
     """The honest answer to a question no scenario covers (gifts, allowances): what clause search
     finds, whom the protocol says to ask, and the nearest scenarios."""
     out: Blocks = [
-        Para(f"No scenario covers this — {view['protocol']['council']}", hang=2, style="bold"),
+        Para("No scenario covers this", style="bold"),
+        Para(view["protocol"]["council"], hang=2),
         Gap(),
     ]
     out.append(Para(view["answer"]))
@@ -870,7 +871,7 @@ def reveal(result: dict[str, Any], clauses: list[dict[str, Any]]) -> Blocks:
     meaning = VERDICT_TEXT[result["verdict"]][1]
     body: Blocks = [
         Para(
-            (mark, "  The protocol's answer: ", _badge(result["verdict"]), Span(f": {meaning}", "italic")),
+            (mark, "  The protocol's answer: ", _badge(result["verdict"]), Span(f" — {meaning}", "italic")),
             hang=2,
         )
     ]
@@ -893,8 +894,7 @@ def score(summary: dict[str, Any], seed: int) -> Blocks:
     rows.append(
         (Span("Total", "bold"), Span(str(summary["right"]), "bold"), Span(str(summary["asked"]), "bold"))
     )
-    out: Blocks = [
-        Gap(),
+    out: Blocks = [  # (the reveal before it ends with a blank line)
         Table(
             (Column("scenario", wrap=True), Column("right", right=True), Column("asked", right=True)),
             tuple(rows),

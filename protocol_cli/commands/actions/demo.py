@@ -26,6 +26,7 @@ def demo(
     from protocol_cli.deciding import reports
     from protocol_cli.deciding.unsure import resolve
     from protocol_cli.drawing import views
+    from protocol_cli.drawing.blocks import Gap
     from protocol_cli.drawing.output import screen
     from protocol_cli.drawing.terminal import detect
     from protocol_cli.sources.library import default_library
@@ -76,7 +77,7 @@ def demo(
         if compare:
             pause()
             entries = [lib.table(sc.id, pid)[1:] for pid in sorted(sc.tables)]
-            out.draw(views.comparison(reports.comparison(sc, entries, known)))
+            out.draw([Gap(), *views.comparison(reports.comparison(sc, entries, known))])
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write("\nStopped.\n")
         raise Exit(EXIT_CANCELLED) from None

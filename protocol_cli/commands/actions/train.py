@@ -92,14 +92,13 @@ def _round(
     from protocol_cli.base.errors import DataError
     from protocol_cli.deciding import engine, reports
     from protocol_cli.drawing import prompts, views
-    from protocol_cli.drawing.blocks import Gap
     from protocol_cli.sources import training
 
     sc, table, protocol = lib.table(case.scenario, case.protocol)
     _, rule = engine.path(sc, table, case.answers)
     if rule is None:
         raise DataError(case.path, f"training case {case.id}: its answers do not reach an answer", case.line)
-    out.draw([Gap(), *views.story(f"Case {n} of {total}: {sc.title}", protocol.council, case.story)])
+    out.draw(views.story(f"Case {n} of {total}: {sc.title}", protocol.council, case.story))
     labels = dict(training.VERDICT_CHOICES)
     chosen = prompts.choose("What does the protocol say?", training.VERDICT_CHOICES, to_stderr=json_out)
     outcome = rule.outcome
